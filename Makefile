@@ -1,0 +1,46 @@
+# Lokus: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PASSWORD ?= lokus-demo
+
+.PHONY: run test lint bench messages clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+run: $(VENV)/.runtime-installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@echo ""
+	@echo "Lokus is starting on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "Demo accounts, password '$(DEMO_PASSWORD)':"
+	@echo "  admin          superuser"
+	@echo "  penyelenggara  organizer (admin for visits, practices, participants)"
+	@echo "  peserta        participant with a change proposal"
+	@echo "  coach          coach assigned to proposals"
+	@echo ""
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(VENV)/.dev-installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l id --no-obsolete --ignore=.venv
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l id --ignore=.venv
+
+clean-venv:
+	rm -rf $(VENV)

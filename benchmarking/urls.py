@@ -1,0 +1,5 @@
+"""URLs of the benchmarking app."""
+
+app_name = "benchmarking"
+
+urlpatterns = []

@@ -1,0 +1,186 @@
+"""Best practices (praktik baik) observed on visits, classified by government affairs (sectors)."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from benchmarking.models import HostAgency, Province, Visit
+from best_practices.querysets import BestPracticeQuerySet
+
+
+class SectorKind(models.TextChoices):
+    BASIC_MANDATORY = "basic", _("Mandatory affair, basic services")
+    NON_BASIC_MANDATORY = "non_basic", _("Mandatory affair, non-basic services")
+    OPTIONAL = "optional", _("Optional affair")
+    SUPPORTING = "supporting", _("Supporting function")
+
+
+class Sector(models.Model):
+    """An urusan pemerintahan of UU 23/2014, or a supporting function of government."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name (Indonesian)"), max_length=150, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=SectorKind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The sector's name in the active language (Indonesian is the legal name)."""
+        if self.name_en and (get_language() or "id").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class Stage(models.TextChoices):
+    INITIATIVE = "initiative", _("Initiative")
+    TRIAL = "trial", _("Trial")
+    APPLIED = "applied", _("Applied")
+
+
+class PracticeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class ServiceQuality(models.TextChoices):
+    """The qualities of public service a practice improves (cepat, mudah, murah, ...)."""
+
+    FAST = "fast", _("Fast")
+    EASY = "easy", _("Easy")
+    CHEAP = "cheap", _("Cheap")
+    TRANSPARENT = "transparent", _("Transparent")
+    ACCOUNTABLE = "accountable", _("Accountable")
+
+
+#: Each quality is a boolean column, so that filtering and counting stay index-friendly.
+QUALITY_FIELDS = {
+    ServiceQuality.FAST: "improves_speed",
+    ServiceQuality.EASY: "improves_ease",
+    ServiceQuality.CHEAP: "improves_cost",
+    ServiceQuality.TRANSPARENT: "improves_transparency",
+    ServiceQuality.ACCOUNTABLE: "improves_accountability",
+}
+
+
+class BestPractice(models.Model):
+    """A best practice or innovation of a host province, shared knowledge across visits."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=270, unique=True)
+    summary = models.TextField(_("summary"), max_length=1000)
+    description = models.TextField(_("description"), blank=True)
+    host_province = models.ForeignKey(
+        Province,
+        verbose_name=_("host province"),
+        on_delete=models.PROTECT,
+        related_name="best_practices",
+    )
+    host_agency = models.ForeignKey(
+        HostAgency,
+        verbose_name=_("host agency"),
+        on_delete=models.PROTECT,
+        related_name="best_practices",
+        null=True,
+        blank=True,
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), related_name="best_practices", blank=True
+    )
+    visits = models.ManyToManyField(
+        Visit,
+        verbose_name=_("observed on visits"),
+        through="PracticeObservation",
+        related_name="best_practices",
+        blank=True,
+    )
+    year_started = models.PositiveSmallIntegerField(
+        _("year started"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1945), MaxValueValidator(2100)],
+    )
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.APPLIED
+    )
+    is_digital = models.BooleanField(_("digital"), default=False)
+    improves_speed = models.BooleanField(_("faster service"), default=False)
+    improves_ease = models.BooleanField(_("easier service"), default=False)
+    improves_cost = models.BooleanField(_("cheaper service"), default=False)
+    improves_transparency = models.BooleanField(_("more transparent service"), default=False)
+    improves_accountability = models.BooleanField(_("more accountable service"), default=False)
+    key_to_success = models.TextField(_("key to success"), blank=True)
+    supporting_factors = models.TextField(_("supporting factors"), blank=True)
+    inhibiting_factors = models.TextField(_("inhibiting factors"), blank=True)
+    replication_prerequisites = models.TextField(_("replication prerequisites"), blank=True)
+    stakeholders = models.TextField(_("stakeholders"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    source_url = models.URLField(_("source link"), blank=True, max_length=500)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PracticeStatus.choices, default=PracticeStatus.ACTIVE
+    )
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BestPracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="practice_created_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("best_practices:practice-detail", kwargs={"slug": self.slug})
+
+    @property
+    def qualities(self) -> list[ServiceQuality]:
+        """The public-service qualities this practice improves, in their canonical order."""
+        return [quality for quality, field in QUALITY_FIELDS.items() if getattr(self, field)]
+
+
+class PracticeObservation(models.Model):
+    """A practice observed on a visit; a visit cannot be deleted while practices cite it."""
+
+    practice = models.ForeignKey(
+        BestPractice,
+        verbose_name=_("best practice"),
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.PROTECT, related_name="observations"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("observation on a visit")
+        verbose_name_plural = _("observations on visits")
+        ordering = ["-visit__start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "visit"],
+                name="practice_observation_unique",
+                violation_error_message=_("This practice is already recorded for this visit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.practice} @ {self.visit}"

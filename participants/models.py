@@ -1,0 +1,302 @@
+"""Participants, facilitators and the change proposals that adapt observed best practices."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from benchmarking.models import Cohort, Institution, VisitGroup
+from best_practices.models import BestPractice
+from participants.querysets import ChangeProposalQuerySet, ParticipantQuerySet
+from participants.validators import normalize_nip, validate_nip
+
+
+class NIPField(models.CharField):
+    """An 18-digit NIP; spaces and dots typed between its parts are dropped before validation."""
+
+    default_validators = [validate_nip]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_nip(value) if value else value
+
+
+class Participant(models.Model):
+    """A peserta: a civil servant in a cohort, who writes a change proposal."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        related_name="participant",
+        null=True,
+        blank=True,
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    nip = NIPField(_("NIP"), unique=True, help_text=_("18-digit civil-servant number."))
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    agency = models.CharField(_("agency (unit kerja)"), max_length=200, blank=True)
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="participants"
+    )
+    visit_group = models.ForeignKey(
+        VisitGroup,
+        verbose_name=_("visit group"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+    )
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class FacilitatorRole(models.TextChoices):
+    COACH = "coach", _("Coach")
+    MENTOR = "mentor", _("Mentor")
+    EXAMINER = "examiner", _("Examiner")
+
+
+class Facilitator(models.Model):
+    """A coach, mentor or examiner (penguji) who reviews change proposals."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        related_name="facilitator",
+        null=True,
+        blank=True,
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    role = models.CharField(_("role"), max_length=10, choices=FacilitatorRole.choices)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="facilitators",
+        null=True,
+        blank=True,
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_role_display()})"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    REVISION_REQUESTED = "revision", _("Revision requested")
+    APPROVED = "approved", _("Approved")
+
+
+class ChangeProposal(models.Model):
+    """A rancangan proyek perubahan: a participant's plan that adopts or adapts practices."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    problem = models.TextField(_("problem"), help_text=_("The issue found in the diagnosis."))
+    goals = models.TextField(_("goals"), blank=True)
+    benefits = models.TextField(_("benefits"), blank=True)
+    stakeholders = models.TextField(_("stakeholders"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    practices = models.ManyToManyField(
+        BestPractice,
+        verbose_name=_("adapted practices"),
+        through="PracticeAdaptation",
+        related_name="proposals",
+        blank=True,
+    )
+    coach = models.ForeignKey(
+        Facilitator,
+        verbose_name=_("coach"),
+        on_delete=models.PROTECT,
+        related_name="coached_proposals",
+        null=True,
+        blank=True,
+        limit_choices_to={"role": FacilitatorRole.COACH},
+    )
+    mentor = models.ForeignKey(
+        Facilitator,
+        verbose_name=_("mentor"),
+        on_delete=models.PROTECT,
+        related_name="mentored_proposals",
+        null=True,
+        blank=True,
+        limit_choices_to={"role": FacilitatorRole.MENTOR},
+    )
+    examiner = models.ForeignKey(
+        Facilitator,
+        verbose_name=_("examiner"),
+        on_delete=models.PROTECT,
+        related_name="examined_proposals",
+        null=True,
+        blank=True,
+        limit_choices_to={"role": FacilitatorRole.EXAMINER},
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised on every save; guards against lost edits."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ChangeProposalQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historical change proposal"))
+
+    class Meta:
+        verbose_name = _("change proposal")
+        verbose_name_plural = _("change proposals")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="proposal_submitted_has_time",
+                violation_error_message=_(
+                    "A proposal that left the draft state has a submission time."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("participants:proposal-detail", kwargs={"pk": self.pk})
+
+
+class AdaptationMode(models.TextChoices):
+    ADOPT = "adopt", _("Adopt as is")
+    ADAPT = "adapt", _("Adapt")
+
+
+class PracticeAdaptation(models.Model):
+    """Amati–Tiru–Modifikasi: how one proposal takes up one practice."""
+
+    proposal = models.ForeignKey(
+        ChangeProposal,
+        verbose_name=_("change proposal"),
+        on_delete=models.CASCADE,
+        related_name="adaptations",
+    )
+    practice = models.ForeignKey(
+        BestPractice,
+        verbose_name=_("best practice"),
+        on_delete=models.PROTECT,
+        related_name="adaptations",
+    )
+    mode = models.CharField(_("mode"), max_length=5, choices=AdaptationMode.choices)
+    kept = models.TextField(_("what is kept"), blank=True)
+    changed = models.TextField(_("what changes"), blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historical practice adaptation"))
+
+    class Meta:
+        verbose_name = _("practice adaptation")
+        verbose_name_plural = _("practice adaptations")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "practice"],
+                name="adaptation_unique_per_proposal",
+                violation_error_message=_("This proposal already adapts this practice."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} ← {self.practice}"
+
+
+class MilestoneTerm(models.TextChoices):
+    SHORT = "short", _("Short term")
+    MEDIUM = "medium", _("Medium term")
+    LONG = "long", _("Long term")
+
+
+class Milestone(models.Model):
+    """A milestone of a change proposal, in the short, medium or long term."""
+
+    proposal = models.ForeignKey(
+        ChangeProposal,
+        verbose_name=_("change proposal"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    term = models.CharField(_("term"), max_length=6, choices=MilestoneTerm.choices)
+    description = models.TextField(_("description"))
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historical milestone"))
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["target_date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_term_display()}: {self.description[:60]}"
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REQUEST_REVISION = "revise", _("Request revision")
+    COMMENT = "comment", _("Comment only")
+
+
+class Review(models.Model):
+    """A facilitator's review of a proposal (seminar rancangan): a decision and comments."""
+
+    proposal = models.ForeignKey(
+        ChangeProposal,
+        verbose_name=_("change proposal"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    reviewer = models.ForeignKey(
+        Facilitator, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    decision = models.CharField(_("decision"), max_length=8, choices=ReviewDecision.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("historical review"))
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} – {self.proposal}"

@@ -1,0 +1,5 @@
+"""URLs of the participants app."""
+
+app_name = "participants"
+
+urlpatterns = []

@@ -1,0 +1,224 @@
+"""factory-boy factories for every model; the provinces and sectors come from data migrations."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from benchmarking.models import (
+    Cohort,
+    HostAgency,
+    Institution,
+    OfficialSide,
+    Province,
+    Visit,
+    VisitGroup,
+    VisitHostAgency,
+    VisitOfficial,
+)
+from best_practices.models import BestPractice, PracticeObservation, Sector
+from participants.models import (
+    AdaptationMode,
+    ChangeProposal,
+    Facilitator,
+    FacilitatorRole,
+    Milestone,
+    MilestoneTerm,
+    Participant,
+    PracticeAdaptation,
+    Review,
+    ReviewDecision,
+)
+
+
+def province(code: str) -> Province:
+    """A province from the data migration (all 38 exist in every test database)."""
+    return Province.objects.get(code=code)
+
+
+def sector(code: str) -> Sector:
+    return Sector.objects.get(code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "pass-1234")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"BPSDM Institusi {n}")
+    short_name = factory.Sequence(lambda n: f"BPSDM-{n}")
+    province = factory.LazyFunction(lambda: province("18"))
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"Angkatan {n}")
+    year = 2018
+    start_date = datetime.date(2018, 7, 1)
+    end_date = datetime.date(2018, 11, 30)
+
+
+class HostAgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HostAgency
+
+    name = factory.Sequence(lambda n: f"Dinas Contoh {n}")
+    province = factory.LazyFunction(lambda: province("33"))
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    cohort = factory.SubFactory(CohortFactory)
+    host_province = factory.LazyFunction(lambda: province("33"))
+    title = factory.Sequence(lambda n: f"Kunjungan benchmarking {n}")
+    summary = "Ringkasan kunjungan."
+    start_date = datetime.date(2018, 8, 28)
+    end_date = datetime.date(2018, 8, 28)
+
+
+class VisitHostAgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitHostAgency
+
+    visit = factory.SubFactory(VisitFactory)
+    host_agency = factory.SubFactory(HostAgencyFactory)
+
+
+class VisitOfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitOfficial
+
+    visit = factory.SubFactory(VisitFactory)
+    name = factory.Sequence(lambda n: f"Pejabat {n}")
+    position = "Kepala Bagian"
+    side = OfficialSide.HOST
+    remarks = "Sambutan."
+
+
+class VisitGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitGroup
+
+    visit = factory.SubFactory(VisitFactory)
+    name = factory.Sequence(lambda n: f"Kelompok {n}")
+    host_agency = factory.SubFactory(HostAgencyFactory)
+    report = "Pelajaran yang dipetik."
+
+
+class BestPracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BestPractice
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Praktik baik {n}")
+    slug = factory.Sequence(lambda n: f"praktik-baik-{n}")
+    summary = "Ringkasan praktik baik."
+    host_province = factory.LazyFunction(lambda: province("33"))
+    year_started = 2016
+
+    @factory.post_generation
+    def sectors(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.sectors.set(extracted)
+
+
+class PracticeObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeObservation
+
+    practice = factory.SubFactory(BestPracticeFactory)
+    visit = factory.SubFactory(VisitFactory)
+
+
+def nip_for(n: int) -> str:
+    """A valid NIP whose serial encodes ``n`` (born 1980-01-01, appointed 2005-03, male)."""
+    return f"19800101200503{1}{(n % 999) + 1:03d}" if n < 999 else _nip_wide(n)
+
+
+def _nip_wide(n: int) -> str:
+    day = datetime.date(1970, 1, 1) + datetime.timedelta(days=n // 999)
+    return f"{day:%Y%m%d}200503{1 + (n // 999) % 2}{(n % 999) + 1:03d}"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    full_name = factory.Sequence(lambda n: f"Peserta {n}")
+    nip = factory.Sequence(nip_for)
+    position = "Kepala Seksi"
+    agency = "Dinas Kominfo"
+    cohort = factory.SubFactory(CohortFactory)
+
+
+class FacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facilitator
+
+    full_name = factory.Sequence(lambda n: f"Fasilitator {n}")
+    role = FacilitatorRole.COACH
+    position = "Widyaiswara"
+
+
+class ChangeProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeProposal
+
+    participant = factory.SubFactory(ParticipantFactory)
+    title = factory.Sequence(lambda n: f"Rancangan proyek perubahan {n}")
+    problem = "Layanan lambat dan tidak transparan."
+    goals = "Layanan cepat."
+    benefits = "Masyarakat puas."
+    stakeholders = "Kepala dinas."
+
+
+class PracticeAdaptationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeAdaptation
+
+    proposal = factory.SubFactory(ChangeProposalFactory)
+    practice = factory.SubFactory(BestPracticeFactory)
+    mode = AdaptationMode.ADAPT
+    kept = "Alur pengaduan daring."
+    changed = "Kanal disesuaikan dengan daerah."
+    rationale = "Sumber daya terbatas."
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    proposal = factory.SubFactory(ChangeProposalFactory)
+    term = MilestoneTerm.SHORT
+    description = "Menyusun SOP."
+    target_date = datetime.date(2018, 10, 1)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    proposal = factory.SubFactory(ChangeProposalFactory)
+    reviewer = factory.SubFactory(FacilitatorFactory)
+    decision = ReviewDecision.COMMENT
+    comments = "Perjelas tahapan."
