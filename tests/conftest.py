@@ -1,6 +1,8 @@
-"""Shared fixtures: factories are in ``tests/factories.py``; the browser in ``tests/browser.py``."""
+"""Shared fixtures: factories are in ``tests/factories.py``, the browser in ``tests/browser.py``."""
 
 import pytest
+
+from tests.browser import chromium_browser, page  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)
