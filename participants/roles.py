@@ -44,7 +44,9 @@ def organizer_permissions():
     query = Permission.objects.none()
     for app_label, models in ORGANIZER_PERMISSIONS.items():
         codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
-        query |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        query |= Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
     return query
 
 
