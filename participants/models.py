@@ -26,6 +26,11 @@ class NIPField(models.CharField):
         value = super().to_python(value)
         return normalize_nip(value) if value else value
 
+    def formfield(self, **kwargs):
+        # A form must accept the NIP as typed, with separators; the model normalizes it and
+        # validate_nip() then checks the 18 digits with a clearer message than max_length's.
+        return super().formfield(**{"max_length": None, **kwargs})
+
 
 class Participant(models.Model):
     """A peserta: a civil servant in a cohort, who writes a change proposal."""
@@ -300,3 +305,40 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} – {self.proposal}"
+
+
+class ProposalStatusChange(models.Model):
+    """One step of a proposal's status timeline: from, to, by whom, when, and why.
+
+    Written only by ``participants.services.proposal_transition``; never edited afterwards.
+    ``actor_name`` keeps the name shown at the time, so the timeline needs no joins and still
+    reads right after an account is renamed or removed.
+    """
+
+    proposal = models.ForeignKey(
+        ChangeProposal,
+        verbose_name=_("change proposal"),
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from status"), max_length=10, choices=ProposalStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=10, choices=ProposalStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    actor_name = models.CharField(_("changed by (name)"), max_length=150, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_from_status_display()} → {self.get_to_status_display()}"

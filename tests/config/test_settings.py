@@ -1,0 +1,138 @@
+"""Settings come from the environment; a production start without a secret key fails clearly.
+
+The environment-dependent cases start a fresh Python with the real ``config.settings``, because
+settings are read once per process.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from config import settings as base_settings
+
+pytestmark = pytest.mark.django_db
+
+PRINT_SETTING = (
+    "import json, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+    "import django; django.setup(); from django.conf import settings; "
+    "print(json.dumps({name}))"
+)
+
+
+def start_django(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter with only PATH and ``env`` in its environment."""
+    clean_env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", **env}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def read_setting(expression: str, **env: str):
+    result = start_django(PRINT_SETTING.format(name=expression), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_start_without_secret_key_and_debug_off_fails_with_a_clear_message():
+    result = start_django(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "django.setup()"
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_empty_secret_key_counts_as_missing():
+    result = start_django(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "django.setup()",
+        DJANGO_SECRET_KEY="",
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_start_with_secret_key_succeeds_with_debug_off():
+    values = read_setting(
+        "[settings.SECRET_KEY, settings.DEBUG]", DJANGO_SECRET_KEY="a-production-secret"
+    )
+
+    assert values == ["a-production-secret", False]
+
+
+def test_debug_mode_starts_without_secret_key():
+    assert read_setting("settings.DEBUG", DJANGO_DEBUG="1") is True
+
+
+def test_allowed_hosts_are_parsed_from_a_comma_separated_list():
+    hosts = read_setting(
+        "settings.ALLOWED_HOSTS",
+        DJANGO_SECRET_KEY="x",
+        DJANGO_ALLOWED_HOSTS=" lokus.bpsdm.lampungprov.go.id , 10.0.0.5,, ",
+    )
+
+    assert hosts == ["lokus.bpsdm.lampungprov.go.id", "10.0.0.5"]
+
+
+def test_allowed_hosts_default_to_the_local_machine():
+    assert read_setting("settings.ALLOWED_HOSTS", DJANGO_SECRET_KEY="x") == [
+        "localhost",
+        "127.0.0.1",
+    ]
+
+
+def test_database_url_picks_postgresql():
+    database = read_setting(
+        "[settings.DATABASES['default'][key] for key in ('ENGINE', 'NAME', 'HOST', 'PORT')]",
+        DJANGO_SECRET_KEY="x",
+        DATABASE_URL="postgres://postgres@db.example:5433/lokus",
+    )
+
+    assert database == ["django.db.backends.postgresql", "lokus", "db.example", 5433]
+
+
+def test_without_database_url_the_sqlite_file_in_the_project_folder_is_used():
+    engine, name = read_setting(
+        "[settings.DATABASES['default']['ENGINE'], str(settings.DATABASES['default']['NAME'])]",
+        DJANGO_SECRET_KEY="x",
+    )
+
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(settings.BASE_DIR / "db.sqlite3")
+
+
+def test_language_and_time_zone():
+    assert base_settings.LANGUAGE_CODE == "id"
+    assert [code for code, _name in base_settings.LANGUAGES] == ["id", "en"]
+    assert base_settings.TIME_ZONE == "Asia/Jakarta"
+    assert base_settings.USE_TZ is True
+    assert base_settings.USE_I18N is True
+
+
+def test_whitenoise_serves_static_files_right_after_the_security_middleware():
+    middleware = base_settings.MIDDLEWARE
+
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in middleware
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == (
+        middleware.index("django.middleware.security.SecurityMiddleware") + 1
+    )
+    assert "django.middleware.locale.LocaleMiddleware" in middleware
+
+
+def test_production_uses_the_manifest_storage_of_whitenoise():
+    backend = read_setting("settings.STORAGES['staticfiles']['BACKEND']", DJANGO_SECRET_KEY="x")
+
+    assert backend == "whitenoise.storage.CompressedManifestStaticFilesStorage"
