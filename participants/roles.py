@@ -35,6 +35,7 @@ ORGANIZER_PERMISSIONS = {
         "practiceadaptation": ("view",),
         "milestone": ("view",),
         "review": ("view",),
+        "proposalstatuschange": ("view",),
     },
 }
 

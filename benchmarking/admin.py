@@ -1,0 +1,294 @@
+"""Admin of the ground floor: provinces, institutions, cohorts, host agencies and visits.
+
+Organizers enter a visit in one form, with the host agencies visited, the officials who spoke
+and the groups sent to each locus. Every changelist loads its rows, their related objects and
+their counts in a constant number of queries (``get_queryset`` / ``list_select_related``).
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from benchmarking.models import (
+    Cohort,
+    HostAgency,
+    Institution,
+    Province,
+    Visit,
+    VisitGroup,
+    VisitHostAgency,
+    VisitOfficial,
+)
+
+
+class EagerRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related-object filter whose choices load their own foreign keys in the same query.
+
+    Django's filter builds a label with ``str()`` for every choice; where that label names a
+    related object (a cohort names its institution) it would cost one query per choice.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        queryset = field.related_model._default_manager.select_related()
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        limit_choices_to = getattr(field, "get_limit_choices_to", dict)()
+        queryset = queryset.complex_filter(limit_choices_to)
+        return [(obj.pk, str(obj)) for obj in queryset]
+
+
+class LokusAdminMixin:
+    """What every Lokus admin does, whatever its base class.
+
+    - Pages that list or pick rows (changelist, autocomplete) load ``list_select_related``,
+      so a row's label never costs a query of its own.
+    - A refused delete lists the protected rows that block it. Django names only their kind
+      when the user may not delete rows of that kind, but a protected row blocks the delete
+      whatever the permissions, so it is the reason to show. The delete stays refused: Django
+      never deletes while protected rows remain.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if isinstance(self.list_select_related, list | tuple):
+            queryset = queryset.select_related(*self.list_select_related)
+        return queryset
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            perms_needed = set()
+        return to_delete, model_count, perms_needed, protected
+
+
+class LokusModelAdmin(LokusAdminMixin, admin.ModelAdmin):
+    """The base of the Lokus admins without history."""
+
+
+class ReferenceDataAdmin(LokusModelAdmin):
+    """Rows that come from data migrations: only a superuser may delete one."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+@admin.register(Province)
+class ProvinceAdmin(ReferenceDataAdmin):
+    list_display = ("code", "name", "institution_count", "host_agency_count", "visit_count")
+    search_fields = ("code", "name")
+    ordering = ("code",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                institution_count=Count("institutions", distinct=True),
+                host_agency_count=Count("host_agencies", distinct=True),
+                visit_count=Count("hosted_visits", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("institutions"), ordering="institution_count")
+    def institution_count(self, obj):
+        return obj.institution_count
+
+    @admin.display(description=_("host agencies"), ordering="host_agency_count")
+    def host_agency_count(self, obj):
+        return obj.host_agency_count
+
+    @admin.display(description=_("visits hosted"), ordering="visit_count")
+    def visit_count(self, obj):
+        return obj.visit_count
+
+
+@admin.register(Institution)
+class InstitutionAdmin(LokusModelAdmin):
+    list_display = ("name", "short_name", "province", "cohort_count")
+    list_filter = ("province",)
+    search_fields = ("name", "short_name", "province__name")
+    autocomplete_fields = ("province",)
+    list_select_related = ("province",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(cohort_count=Count("cohorts"))
+
+    @admin.display(description=_("cohorts"), ordering="cohort_count")
+    def cohort_count(self, obj):
+        return obj.cohort_count
+
+
+@admin.register(Cohort)
+class CohortAdmin(LokusModelAdmin):
+    list_display = (
+        "name",
+        "program",
+        "year",
+        "institution",
+        "start_date",
+        "end_date",
+        "participant_count",
+        "visit_count",
+    )
+    list_filter = ("program", "year", "institution")
+    search_fields = ("name", "institution__name", "institution__short_name")
+    autocomplete_fields = ("institution",)
+    date_hierarchy = "start_date"
+    list_select_related = ("institution__province",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                participant_count=Count("participants", distinct=True),
+                visit_count=Count("visits", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("participants"), ordering="participant_count")
+    def participant_count(self, obj):
+        return obj.participant_count
+
+    @admin.display(description=_("visits"), ordering="visit_count")
+    def visit_count(self, obj):
+        return obj.visit_count
+
+
+@admin.register(HostAgency)
+class HostAgencyAdmin(LokusModelAdmin):
+    list_display = ("name", "province", "website", "visit_count")
+    list_filter = ("province",)
+    search_fields = ("name", "province__name")
+    autocomplete_fields = ("province",)
+    list_select_related = ("province",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(visit_count=Count("visit_links"))
+
+    @admin.display(description=_("visits"), ordering="visit_count")
+    def visit_count(self, obj):
+        return obj.visit_count
+
+
+class VisitHostAgencyInline(admin.TabularInline):
+    model = VisitHostAgency
+    autocomplete_fields = ("host_agency",)
+    extra = 1
+
+
+class VisitOfficialInline(admin.StackedInline):
+    model = VisitOfficial
+    fields = (("name", "position"), ("side", "order"), "remarks")
+    extra = 1
+
+
+class VisitGroupInline(admin.StackedInline):
+    model = VisitGroup
+    fields = (("name", "host_agency"), "report")
+    autocomplete_fields = ("host_agency",)
+    extra = 1
+
+
+@admin.register(Visit)
+class VisitAdmin(LokusModelAdmin):
+    list_display = (
+        "title",
+        "cohort",
+        "host_province",
+        "start_date",
+        "end_date",
+        "official_count",
+        "group_count",
+        "practice_count",
+    )
+    list_filter = (
+        "host_province",
+        "cohort__institution",
+        "cohort__program",
+        "cohort__year",
+    )
+    search_fields = (
+        "title",
+        "summary",
+        "cohort__name",
+        "cohort__institution__name",
+        "cohort__institution__short_name",
+        "host_province__name",
+    )
+    autocomplete_fields = ("cohort", "host_province")
+    date_hierarchy = "start_date"
+    readonly_fields = ("created_at", "updated_at")
+    fields = (
+        "title",
+        "cohort",
+        "host_province",
+        ("start_date", "end_date"),
+        "summary",
+        ("created_at", "updated_at"),
+    )
+    inlines = (VisitHostAgencyInline, VisitOfficialInline, VisitGroupInline)
+    list_select_related = ("cohort__institution__province", "host_province")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                official_count=Count("officials", distinct=True),
+                group_count=Count("groups", distinct=True),
+                practice_count=Count("observations", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("officials"), ordering="official_count")
+    def official_count(self, obj):
+        return obj.official_count
+
+    @admin.display(description=_("groups"), ordering="group_count")
+    def group_count(self, obj):
+        return obj.group_count
+
+    @admin.display(description=_("practices observed"), ordering="practice_count")
+    def practice_count(self, obj):
+        return obj.practice_count
+
+
+@admin.register(VisitHostAgency)
+class VisitHostAgencyAdmin(LokusModelAdmin):
+    list_display = ("host_agency", "visit", "visit_start_date")
+    list_filter = ("host_agency__province",)
+    search_fields = ("host_agency__name", "visit__title")
+    autocomplete_fields = ("visit", "host_agency")
+    date_hierarchy = "visit__start_date"
+    list_select_related = ("visit", "host_agency__province")
+
+    @admin.display(description=_("visit date"), ordering="visit__start_date")
+    def visit_start_date(self, obj):
+        return obj.visit.start_date
+
+
+@admin.register(VisitOfficial)
+class VisitOfficialAdmin(LokusModelAdmin):
+    list_display = ("name", "position", "side", "visit")
+    list_filter = ("side", "visit__host_province")
+    search_fields = ("name", "position", "remarks", "visit__title")
+    autocomplete_fields = ("visit",)
+    list_select_related = ("visit",)
+
+
+@admin.register(VisitGroup)
+class VisitGroupAdmin(LokusModelAdmin):
+    list_display = ("name", "visit", "host_agency", "member_count")
+    list_filter = ("visit__host_province", "visit__cohort__institution")
+    search_fields = ("name", "report", "visit__title", "host_agency__name")
+    autocomplete_fields = ("visit", "host_agency")
+    list_select_related = ("visit", "host_agency__province")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count

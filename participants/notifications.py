@@ -1,0 +1,91 @@
+"""E-mails of the proposal workflow: on submit to the assigned facilitators, on a decision to
+the participant.
+
+Sent with Django's ``send_mail``: the console backend by default, SMTP when
+``DJANGO_EMAIL_HOST`` is set (see ``config/settings.py``). Mails are written in the site's
+default language, since the recipient's own choice is not known. Links are absolute when the
+optional ``LOKUS_SITE_URL`` setting (e.g. ``https://lokus.example.go.id``) is set.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from participants.models import ChangeProposal, ProposalStatus
+
+
+def _site_url(path: str) -> str:
+    return getattr(settings, "LOKUS_SITE_URL", "").rstrip("/") + path
+
+
+def _one_line(text: str) -> str:
+    # A subject is a mail header: a line break in a title must not reach it.
+    return " ".join(text.split())
+
+
+def facilitator_emails(proposal: ChangeProposal) -> list[str]:
+    """The addresses of the proposal's coach, mentor and examiner: the facilitator's own
+    address, else their account's; each once, those without any left out."""
+    emails = []
+    for facilitator in (proposal.coach, proposal.mentor, proposal.examiner):
+        if facilitator is None:
+            continue
+        email = facilitator.email or (facilitator.user.email if facilitator.user else "")
+        if email and email not in emails:
+            emails.append(email)
+    return emails
+
+
+def _load(proposal_id: int) -> ChangeProposal:
+    return ChangeProposal.objects.select_related(
+        "participant__user", "coach__user", "mentor__user", "examiner__user"
+    ).get(pk=proposal_id)
+
+
+def proposal_submitted(*, proposal_id: int) -> int:
+    """Tell the assigned facilitators that a proposal waits for their review."""
+    proposal = _load(proposal_id)
+    recipients = facilitator_emails(proposal)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Proposal submitted for review: %(title)s") % {
+            "title": _one_line(proposal.title)
+        }
+        body = render_to_string(
+            "participants/email/proposal_submitted.txt",
+            {
+                "proposal": proposal,
+                "review_url": _site_url(
+                    reverse("participants:review-detail", kwargs={"pk": proposal.pk})
+                ),
+            },
+        )
+    return send_mail(f"[Lokus] {subject}", body, None, recipients)
+
+
+def proposal_decided(*, proposal_id: int, to_status: str, comment: str = "") -> int:
+    """Tell the participant that their proposal was approved or sent back for revision."""
+    proposal = _load(proposal_id)
+    user = proposal.participant.user
+    if user is None or not user.email:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        if to_status == ProposalStatus.APPROVED:
+            subject = _("Proposal approved: %(title)s")
+        else:
+            subject = _("Revision requested for your proposal: %(title)s")
+        subject = subject % {"title": _one_line(proposal.title)}
+        body = render_to_string(
+            "participants/email/proposal_decided.txt",
+            {
+                "proposal": proposal,
+                "approved": to_status == ProposalStatus.APPROVED,
+                "comment": comment,
+                "proposal_url": _site_url(proposal.get_absolute_url()),
+            },
+        )
+    return send_mail(f"[Lokus] {subject}", body, None, [user.email])
