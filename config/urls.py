@@ -3,12 +3,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from best_practices.views.home import HomeView
+from config import views
+
 admin.site.site_header = "Lokus"
 admin.site.site_title = "Lokus"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("", HomeView.as_view(), name="home"),
     path("", include("benchmarking.urls")),
     path("", include("best_practices.urls")),
     path("", include("participants.urls")),

@@ -1,0 +1,33 @@
+"""Template tags of the site shell."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    # The base template captures its breadcrumbs block to render the <nav> only when a
+    # page fills it; child_nodelists lets {% extends %} find the block inside this tag.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The content was rendered (and escaped) by the template engine already.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture name %}...{% endcapture %}``: render the content into the variable
+    ``name`` (stripped of surrounding white space) instead of the output."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% capture %} takes one variable name.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])

@@ -1,0 +1,1 @@
+"""Views of the best_practices app, one module per screen (the home page is in ``home``)."""
