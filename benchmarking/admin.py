@@ -3,10 +3,14 @@
 Organizers enter a visit in one form, with the host agencies visited, the officials who spoke
 and the groups sent to each locus. Every changelist loads its rows, their related objects and
 their counts in a constant number of queries (``get_queryset`` / ``list_select_related``).
+
+An organizer works on their own institutions' data: ``InstitutionScopedAdminMixin``, shared by
+every Lokus admin, limits the rows, the foreign-key choices and the filters to them.
 """
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.models import (
@@ -21,15 +25,107 @@ from benchmarking.models import (
 )
 
 
+def scoping_admin(admin_site, model, request):
+    """The admin of ``model`` if it limits ``model``'s rows for this user, else ``None``."""
+    if not admin_site.is_registered(model):
+        return None
+    model_admin = admin_site.get_model_admin(model)
+    if isinstance(model_admin, InstitutionScopedAdminMixin) and model_admin.institution_scoped(
+        request
+    ):
+        return model_admin
+    return None
+
+
+class InstitutionScopedForm(forms.ModelForm):
+    """An admin form whose scoped choices also accept the value the stored row already holds.
+
+    A row an organizer may edit can point at a row of another institution (a shared practice
+    observed on another institution's visit): saving it unchanged must not fail on a choice
+    the organizer could not have picked. A new value is still one of the organizer's own.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            return
+        for name, field in self.fields.items():
+            if not getattr(field, "institution_scoped", False):
+                continue
+            current = getattr(self.instance, self.instance._meta.get_field(name).attname)
+            if current is not None:
+                stored = field.queryset.model._default_manager.filter(
+                    **{field.to_field_name or "pk": current}
+                )
+                field.queryset = field.queryset | stored
+
+
+class InstitutionScopedAdminMixin:
+    """An organizer (a staff user who is not a superuser) works on their own institutions' data.
+
+    ``institution_path`` is the lookup from the admin's model to its ``Institution``: "pk" for
+    the institution itself, "cohort__institution" for a visit. Such an admin lists, shows,
+    changes and deletes only the rows of the institutions the user organizes
+    (``Institution.organizers``): another institution's row is not found, as if deleted.
+    ``institution_optional`` keeps the rows with no institution too (a facilitator attached to
+    none). A superuser sees everything.
+
+    ``institution_path = None`` means shared knowledge, not scoped: provinces, sectors, host
+    agencies, best practices and their observations on visits are the national knowledge base,
+    which any organizer may add to and correct.
+
+    Whatever its own rows, an admin scopes the choices of its foreign keys to a scoped model
+    (a visit's cohort, a proposal's coach) as that model's admin scopes its rows; Django's
+    autocomplete view already asks the target model's admin for its queryset. Its ``form``
+    (``InstitutionScopedForm``) keeps a stored row's value valid: an admin that sets its own
+    form derives it from that one.
+    """
+
+    institution_path: str | None = None
+    institution_optional = False
+    form = InstitutionScopedForm
+
+    def institution_scoped(self, request) -> bool:
+        """Whether this admin limits its rows for the user of ``request``."""
+        return self.institution_path is not None and not request.user.is_superuser
+
+    def institution_scope(self, queryset, request):
+        """``queryset`` limited to the rows of the institutions the user organizes."""
+        if not self.institution_scoped(request):
+            return queryset
+        # A subquery rather than a join on the organizers: no duplicate rows, no extra query.
+        organized = Institution.objects.filter(organizers=request.user).values("pk")
+        condition = Q(**{f"{self.institution_path}__in": organized})
+        if self.institution_optional:
+            condition |= Q(**{f"{self.institution_path}__isnull": True})
+        return queryset.filter(condition)
+
+    def get_queryset(self, request):
+        return self.institution_scope(super().get_queryset(request), request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        target_admin = scoping_admin(self.admin_site, db_field.related_model, request)
+        if formfield is not None and target_admin is not None:
+            formfield.queryset = target_admin.institution_scope(formfield.queryset, request)
+            formfield.institution_scoped = True  # see InstitutionScopedForm
+        return formfield
+
+
 class EagerRelatedFieldListFilter(admin.RelatedFieldListFilter):
     """A related-object filter whose choices load their own foreign keys in the same query.
 
     Django's filter builds a label with ``str()`` for every choice; where that label names a
     related object (a cohort names its institution) it would cost one query per choice.
+    The choices are scoped as the related model's admin scopes its rows, so that an organizer
+    never reads another institution's cohorts or facilitators in the filter.
     """
 
     def field_choices(self, field, request, model_admin):
         queryset = field.related_model._default_manager.select_related()
+        target_admin = scoping_admin(model_admin.admin_site, field.related_model, request)
+        if target_admin is not None:
+            queryset = target_admin.institution_scope(queryset, request)
         ordering = self.field_admin_ordering(field, request, model_admin)
         if ordering:
             queryset = queryset.order_by(*ordering)
@@ -38,9 +134,10 @@ class EagerRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in queryset]
 
 
-class LokusAdminMixin:
+class LokusAdminMixin(InstitutionScopedAdminMixin):
     """What every Lokus admin does, whatever its base class.
 
+    - An organizer works on their own institutions' data (``InstitutionScopedAdminMixin``).
     - Pages that list or pick rows (changelist, autocomplete) load ``list_select_related``,
       so a row's label never costs a query of its own.
     - A refused delete lists the protected rows that block it. Django names only their kind
@@ -105,14 +202,32 @@ class ProvinceAdmin(ReferenceDataAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(LokusModelAdmin):
+    """Institutions, and who organizes each: a superuser assigns the organizers."""
+
+    institution_path = "pk"
     list_display = ("name", "short_name", "province", "cohort_count")
     list_filter = ("province",)
     search_fields = ("name", "short_name", "province__name")
-    autocomplete_fields = ("province",)
+    autocomplete_fields = ("province", "organizers")
     list_select_related = ("province",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(cohort_count=Count("cohorts"))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # The organizers decide whose data an institution's rows are: an organizer may
+            # not add themselves to another institution, nor hand theirs to someone else.
+            readonly += ("organizers",)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and not request.user.is_superuser:
+            # An organizer who adds an institution organizes it; it would vanish from their
+            # admin the moment it is saved otherwise. It holds no one else's data.
+            obj.organizers.add(request.user)
 
     @admin.display(description=_("cohorts"), ordering="cohort_count")
     def cohort_count(self, obj):
@@ -121,6 +236,7 @@ class InstitutionAdmin(LokusModelAdmin):
 
 @admin.register(Cohort)
 class CohortAdmin(LokusModelAdmin):
+    institution_path = "institution"
     list_display = (
         "name",
         "program",
@@ -131,7 +247,7 @@ class CohortAdmin(LokusModelAdmin):
         "participant_count",
         "visit_count",
     )
-    list_filter = ("program", "year", "institution")
+    list_filter = ("program", "year", ("institution", EagerRelatedFieldListFilter))
     search_fields = ("name", "institution__name", "institution__short_name")
     autocomplete_fields = ("institution",)
     date_hierarchy = "start_date"
@@ -172,19 +288,22 @@ class HostAgencyAdmin(LokusModelAdmin):
         return obj.visit_count
 
 
-class VisitHostAgencyInline(admin.TabularInline):
+class VisitHostAgencyInline(InstitutionScopedAdminMixin, admin.TabularInline):
+    institution_path = "visit__cohort__institution"
     model = VisitHostAgency
     autocomplete_fields = ("host_agency",)
     extra = 1
 
 
-class VisitOfficialInline(admin.StackedInline):
+class VisitOfficialInline(InstitutionScopedAdminMixin, admin.StackedInline):
+    institution_path = "visit__cohort__institution"
     model = VisitOfficial
     fields = (("name", "position"), ("side", "order"), "remarks")
     extra = 1
 
 
-class VisitGroupInline(admin.StackedInline):
+class VisitGroupInline(InstitutionScopedAdminMixin, admin.StackedInline):
+    institution_path = "visit__cohort__institution"
     model = VisitGroup
     fields = (("name", "host_agency"), "report")
     autocomplete_fields = ("host_agency",)
@@ -193,6 +312,7 @@ class VisitGroupInline(admin.StackedInline):
 
 @admin.register(Visit)
 class VisitAdmin(LokusModelAdmin):
+    institution_path = "cohort__institution"
     list_display = (
         "title",
         "cohort",
@@ -205,7 +325,7 @@ class VisitAdmin(LokusModelAdmin):
     )
     list_filter = (
         "host_province",
-        "cohort__institution",
+        ("cohort__institution", EagerRelatedFieldListFilter),
         "cohort__program",
         "cohort__year",
     )
@@ -257,6 +377,7 @@ class VisitAdmin(LokusModelAdmin):
 
 @admin.register(VisitHostAgency)
 class VisitHostAgencyAdmin(LokusModelAdmin):
+    institution_path = "visit__cohort__institution"
     list_display = ("host_agency", "visit", "visit_start_date")
     list_filter = ("host_agency__province",)
     search_fields = ("host_agency__name", "visit__title")
@@ -271,6 +392,7 @@ class VisitHostAgencyAdmin(LokusModelAdmin):
 
 @admin.register(VisitOfficial)
 class VisitOfficialAdmin(LokusModelAdmin):
+    institution_path = "visit__cohort__institution"
     list_display = ("name", "position", "side", "visit")
     list_filter = ("side", "visit__host_province")
     search_fields = ("name", "position", "remarks", "visit__title")
@@ -280,8 +402,12 @@ class VisitOfficialAdmin(LokusModelAdmin):
 
 @admin.register(VisitGroup)
 class VisitGroupAdmin(LokusModelAdmin):
+    institution_path = "visit__cohort__institution"
     list_display = ("name", "visit", "host_agency", "member_count")
-    list_filter = ("visit__host_province", "visit__cohort__institution")
+    list_filter = (
+        "visit__host_province",
+        ("visit__cohort__institution", EagerRelatedFieldListFilter),
+    )
     search_fields = ("name", "report", "visit__title", "host_agency__name")
     autocomplete_fields = ("visit", "host_agency")
     list_select_related = ("visit", "host_agency__province")

@@ -4,6 +4,7 @@ This app imports neither ``best_practices`` nor ``participants``; they reach it 
 foreign keys, and it reaches them only through reverse relations.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -50,6 +51,13 @@ class Institution(models.Model):
         verbose_name=_("province"),
         on_delete=models.PROTECT,
         related_name="institutions",
+    )
+    # The staff who keep this institution's data in the admin (see ``benchmarking.admin``).
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organizers"),
+        related_name="organized_institutions",
+        blank=True,
     )
 
     class Meta:

@@ -2,13 +2,22 @@
 
 A practice is entered in one form: where it comes from, what it improves, the knowledge a
 replicating agency needs (key to success, factors, prerequisites) and the visits it was seen on.
+
+Sectors, practices and their observations are not scoped to an organizer's institution: the
+practices are the national knowledge base, and any organizer may add to and correct them. Only
+the visits an organizer may pick for a new observation are their own institutions' visits.
 """
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.admin import EagerRelatedFieldListFilter, LokusModelAdmin, ReferenceDataAdmin
+from benchmarking.admin import (
+    EagerRelatedFieldListFilter,
+    InstitutionScopedAdminMixin,
+    LokusModelAdmin,
+    ReferenceDataAdmin,
+)
 from best_practices.models import BestPractice, PracticeObservation, Sector
 
 
@@ -26,7 +35,9 @@ class SectorAdmin(ReferenceDataAdmin):
         return obj.practice_count
 
 
-class PracticeObservationInline(admin.TabularInline):
+class PracticeObservationInline(InstitutionScopedAdminMixin, admin.TabularInline):
+    """Every observation of the practice, whoever's visit it was on (shared knowledge)."""
+
     model = PracticeObservation
     autocomplete_fields = ("visit",)
     extra = 1

@@ -4,12 +4,17 @@ Proposals, adaptations, milestones and reviews keep every earlier version
 (django-simple-history): staff open "History" on a row to see who changed what and when, and
 restore an earlier version from there.
 
+An organizer works on their own institutions' data: every admin here shows only the people and
+proposals of the cohorts of the institutions they organize (``InstitutionScopedAdminMixin``);
+facilitators attached to no institution are shown to every organizer.
+
 A proposal's status and submission time are read-only in its form, and a restored version
 keeps them: status changes go only through ``participants.services.proposal_transition``
 (here the superusers' actions on the proposal list), which records each step of the timeline.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F
@@ -17,7 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from benchmarking.admin import EagerRelatedFieldListFilter, LokusAdminMixin, LokusModelAdmin
+from benchmarking.admin import (
+    EagerRelatedFieldListFilter,
+    InstitutionScopedAdminMixin,
+    LokusAdminMixin,
+    LokusModelAdmin,
+)
 from participants.models import (
     ChangeProposal,
     Facilitator,
@@ -43,6 +53,7 @@ class UserAccountFieldMixin:
 
 @admin.register(Participant)
 class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
+    institution_path = "cohort__institution"
     list_display = (
         "full_name",
         "nip",
@@ -54,7 +65,7 @@ class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
     )
     list_filter = (
         ("cohort", EagerRelatedFieldListFilter),
-        "cohort__institution",
+        ("cohort__institution", EagerRelatedFieldListFilter),
         "cohort__program",
         "cohort__year",
     )
@@ -73,8 +84,10 @@ class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
 
 @admin.register(Facilitator)
 class FacilitatorAdmin(UserAccountFieldMixin, LokusModelAdmin):
+    institution_path = "institution"
+    institution_optional = True
     list_display = ("full_name", "role", "institution", "position", "email", "review_count")
-    list_filter = ("role", "institution")
+    list_filter = ("role", ("institution", EagerRelatedFieldListFilter))
     search_fields = ("full_name", "position", "email", "user__username")
     autocomplete_fields = ("user", "institution")
     list_select_related = ("institution", "user")
@@ -91,13 +104,28 @@ class LokusHistoryAdmin(LokusAdminMixin, SimpleHistoryAdmin):
     """An admin with "History": every earlier version listed, and restorable by those who may
     change the row."""
 
+    def history_view(self, request, object_id, extra_context=None):
+        if self.out_of_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.out_of_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         # simple-history checks only the view permission, also for the POST that restores;
         # a read-only user must not be able to write an old version back.
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def out_of_scope(self, request, object_id) -> bool:
+        """Whether the row is not one the user may work on. simple-history reads the stored
+        versions without the admin's queryset (and falls back to them for a deleted row), so
+        an organizer would read another institution's row there."""
+        return self.institution_scoped(request) and (
+            self.get_object(request, unquote(object_id)) is None
+        )
 
 
 def proposals_version_raise(proposal_ids) -> None:
@@ -123,20 +151,28 @@ class ProposalPartAdmin(LokusHistoryAdmin):
         proposals_version_raise(proposal_ids)
 
 
-class PracticeAdaptationInline(admin.StackedInline):
+#: The lookup from a part of a proposal (adaptation, milestone, review, status step) to the
+#: institution of its participant's cohort.
+PROPOSAL_INSTITUTION = "proposal__participant__cohort__institution"
+
+
+class PracticeAdaptationInline(InstitutionScopedAdminMixin, admin.StackedInline):
+    institution_path = PROPOSAL_INSTITUTION
     model = PracticeAdaptation
     autocomplete_fields = ("practice",)
     fields = (("practice", "mode"), "kept", "changed", "rationale")
     extra = 0
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(InstitutionScopedAdminMixin, admin.TabularInline):
+    institution_path = PROPOSAL_INSTITUTION
     model = Milestone
     fields = ("term", "description", "target_date")
     extra = 0
 
 
-class ReviewInline(admin.StackedInline):
+class ReviewInline(InstitutionScopedAdminMixin, admin.StackedInline):
+    institution_path = PROPOSAL_INSTITUTION
     model = Review
     autocomplete_fields = ("reviewer",)
     fields = (("reviewer", "decision", "created_at"), "comments")
@@ -144,9 +180,10 @@ class ReviewInline(admin.StackedInline):
     extra = 0
 
 
-class ProposalStatusChangeInline(admin.TabularInline):
+class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInline):
     """The proposal's status timeline, as ``proposal_transition`` wrote it: read-only."""
 
+    institution_path = PROPOSAL_INSTITUTION
     model = ProposalStatusChange
     fields = ("created_at", "from_status", "to_status", "actor_name", "comment")
     readonly_fields = fields
@@ -196,6 +233,7 @@ def _status_action(to_status: ProposalStatus):
 
 @admin.register(ChangeProposal)
 class ChangeProposalAdmin(LokusHistoryAdmin):
+    institution_path = "participant__cohort__institution"
     list_display = (
         "title",
         "participant",
@@ -210,10 +248,10 @@ class ChangeProposalAdmin(LokusHistoryAdmin):
     list_filter = (
         "status",
         ("participant__cohort", EagerRelatedFieldListFilter),
-        "participant__cohort__institution",
-        "coach",
-        "mentor",
-        "examiner",
+        ("participant__cohort__institution", EagerRelatedFieldListFilter),
+        ("coach", EagerRelatedFieldListFilter),
+        ("mentor", EagerRelatedFieldListFilter),
+        ("examiner", EagerRelatedFieldListFilter),
     )
     search_fields = (
         "title",
@@ -295,6 +333,7 @@ class ChangeProposalAdmin(LokusHistoryAdmin):
 
 @admin.register(PracticeAdaptation)
 class PracticeAdaptationAdmin(ProposalPartAdmin):
+    institution_path = PROPOSAL_INSTITUTION
     list_display = ("proposal", "practice", "mode", "participant")
     list_filter = ("mode", "practice__host_province")
     search_fields = (
@@ -314,6 +353,7 @@ class PracticeAdaptationAdmin(ProposalPartAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(ProposalPartAdmin):
+    institution_path = PROPOSAL_INSTITUTION
     list_display = ("short_description", "term", "target_date", "proposal")
     list_filter = ("term",)
     search_fields = ("description", "proposal__title", "proposal__participant__full_name")
@@ -328,8 +368,9 @@ class MilestoneAdmin(ProposalPartAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(LokusHistoryAdmin):
+    institution_path = PROPOSAL_INSTITUTION
     list_display = ("proposal", "reviewer", "decision", "created_at")
-    list_filter = ("decision", "reviewer__role", "reviewer")
+    list_filter = ("decision", "reviewer__role", ("reviewer", EagerRelatedFieldListFilter))
     search_fields = ("comments", "proposal__title", "reviewer__full_name")
     autocomplete_fields = ("proposal", "reviewer")
     date_hierarchy = "created_at"
@@ -341,6 +382,7 @@ class ReviewAdmin(LokusHistoryAdmin):
 class ProposalStatusChangeAdmin(LokusModelAdmin):
     """The status timelines of all proposals, written by the workflow and never edited."""
 
+    institution_path = PROPOSAL_INSTITUTION
     list_display = ("proposal", "from_status", "to_status", "actor_name", "created_at")
     list_filter = ("to_status", "from_status")
     search_fields = ("proposal__title", "actor_name", "comment")

@@ -12,9 +12,10 @@ its slug, a participant by NIP, a proposal by participant and title, ...) and cr
 when it is missing; a row that exists is neither changed nor saved again, so a second run
 writes nothing, not even a history row, and what a user changed while trying the demo (a
 proposal submitted, a title edited) survives a re-run. The four demo accounts are the one
-exception, by choice: their role flags, the organizer group and the password are brought back
-to the demo's, so that ``seed_demo --password ...`` on an existing database changes the
-passwords. Such a user row is saved only when something differs; no row is created for it.
+exception, by choice: their role flags, the organizer group, the organizer's institution
+(``penyelenggara`` organizes BPSDM Provinsi Lampung) and the password are brought back to the
+demo's, so that ``seed_demo --password ...`` on an existing database changes the passwords.
+Such a user row is saved only when something differs; no row is created for it.
 
 A new submitted or decided proposal also gets its status timeline (``ProposalStatusChange``)
 and its reviews, dated in 2018 like its submission, as the workflow would have recorded them.
@@ -848,13 +849,16 @@ class DemoSummary:
 def demo_data_ensure(*, password: str = DEMO_PASSWORD) -> DemoSummary:
     """Write whatever part of the demo data is missing; see the module docstring."""
     summary = DemoSummary()
-    users = {spec["username"]: _account_ensure(summary, spec, password) for spec in ACCOUNTS}
+    cohort = _cohort_ensure(summary)
+    users = {
+        spec["username"]: _account_ensure(summary, spec, password, cohort.institution)
+        for spec in ACCOUNTS
+    }
     account_of = {
         spec.get("participant") or spec.get("facilitator"): users[spec["username"]]
         for spec in ACCOUNTS
         if spec.get("participant") or spec.get("facilitator")
     }
-    cohort = _cohort_ensure(summary)
     visit, agencies, groups = _visit_ensure(summary, cohort)
     practices = _practices_ensure(summary, visit, agencies)
     facilitators = {
@@ -910,11 +914,12 @@ def _ensure(summary: DemoSummary, model: type[models.Model], lookup: dict, /, **
     return _get_or_create(summary, model, lookup, **defaults)[0]
 
 
-def _account_ensure(summary: DemoSummary, spec: dict, password: str):
+def _account_ensure(summary: DemoSummary, spec: dict, password: str, institution: Institution):
     user_model = get_user_model()
     flags = {"is_staff": spec["is_staff"], "is_superuser": spec["is_superuser"], "is_active": True}
     user = user_model._default_manager.filter(username=spec["username"]).first()
-    if user is None:
+    created = user is None
+    if created:
         user = user_model(
             username=spec["username"],
             first_name=spec["first_name"],
@@ -941,7 +946,19 @@ def _account_ensure(summary: DemoSummary, spec: dict, password: str):
         if not group_existed:
             summary.created[Group] += 1
         user.groups.add(group)
+        _organizer_link(summary, user, institution, new_account=created)
     return user
+
+
+def _organizer_link(summary: DemoSummary, user, institution: Institution, *, new_account: bool):
+    """Make the demo organizer an organizer of the demo institution, unless they are one; an
+    account of an earlier run that lacked it is reported as updated."""
+    if institution.organizers.filter(pk=user.pk).exists():
+        return
+    institution.organizers.add(user)
+    username = user.get_username()
+    if not new_account and username not in summary.accounts_updated:
+        summary.accounts_updated.append(username)
 
 
 def _account_link(person: Participant | Facilitator, user) -> None:

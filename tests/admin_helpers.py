@@ -57,11 +57,12 @@ def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
-def organizer_login(client):
+def organizer_login(client, *institutions):
     """Log ``client`` in as a staff user of the organizer group (not a superuser), as
-    ``seed_demo`` makes ``penyelenggara``; return the user."""
+    ``seed_demo`` makes ``penyelenggara``, organizer of ``institutions``; return the user."""
     user = UserFactory(username="penyelenggara", is_staff=True)
     user.groups.add(organizer_group_ensure())
+    user.organized_institutions.add(*institutions)
     client.force_login(user)
     return user
 
@@ -83,7 +84,8 @@ def status_change_create(**kwargs) -> ProposalStatusChange:
         "comment": "Siap ditinjau.",
         **kwargs,
     }
-    values.setdefault("proposal", ChangeProposalFactory())
+    if "proposal" not in values:
+        values["proposal"] = ChangeProposalFactory()
     return ProposalStatusChange.objects.create(**values)
 
 

@@ -97,8 +97,8 @@ def test_province_changelist_query_count_does_not_grow_with_related_rows(admin_c
 
 
 def test_organizer_reaches_the_visit_changelist(client):
-    organizer_login(client)
     visit = VisitFactory(title="Kunjungan ke Semarang")
+    organizer_login(client, visit.cohort.institution)
     response = client.get(admin_url(Visit, "changelist"))
     assert response.status_code == HTTPStatus.OK
     assert visit.title in response.text
@@ -170,8 +170,8 @@ def _visit_add_data(cohort, agency) -> dict:
 
 
 def test_organizer_adds_a_visit_with_officials_and_groups_in_one_form(client):
-    organizer_login(client)
     cohort = CohortFactory()
+    organizer_login(client, cohort.institution)
     agency = HostAgencyFactory(name="Diskominfo Provinsi Jawa Tengah")
     form = client.get(admin_url(Visit, "add"))
     assert form.status_code == HTTPStatus.OK
@@ -191,8 +191,9 @@ def test_organizer_adds_a_visit_with_officials_and_groups_in_one_form(client):
 
 
 def test_visit_add_with_a_bad_date_range_saves_nothing(client):
-    organizer_login(client)
-    data = _visit_add_data(CohortFactory(), HostAgencyFactory())
+    cohort = CohortFactory()
+    organizer_login(client, cohort.institution)
+    data = _visit_add_data(cohort, HostAgencyFactory())
     data["end_date"] = "2018-08-27"
     response = client.post(admin_url(Visit, "add"), data)
     assert response.status_code == HTTPStatus.OK
@@ -202,8 +203,8 @@ def test_visit_add_with_a_bad_date_range_saves_nothing(client):
 
 
 def test_organizer_finds_cohorts_and_host_agencies_by_autocomplete(client):
-    organizer_login(client)
     cohort = CohortFactory(name="Angkatan XXVII")
+    organizer_login(client, cohort.institution)
     agency = HostAgencyFactory(name="Dinas Penanaman Modal dan PTSP")
     cohorts = client.get(
         "/admin/autocomplete/",
@@ -229,9 +230,9 @@ def test_organizer_finds_cohorts_and_host_agencies_by_autocomplete(client):
 
 
 def test_deleting_a_cited_visit_shows_why_it_is_refused(client):
-    organizer_login(client)
     observation = PracticeObservationFactory()
     visit = observation.visit
+    organizer_login(client, visit.cohort.institution)
     url = admin_url(Visit, "delete", visit.pk)
 
     page = client.get(url)
@@ -246,9 +247,9 @@ def test_deleting_a_cited_visit_shows_why_it_is_refused(client):
 
 
 def test_bulk_deleting_a_cited_visit_shows_why_it_is_refused(client):
-    organizer_login(client)
     observation = PracticeObservationFactory()
-    free_visit = VisitFactory()
+    free_visit = VisitFactory(cohort=observation.visit.cohort)
+    organizer_login(client, free_visit.cohort.institution)
     selection = {
         "action": "delete_selected",
         "_selected_action": [observation.visit.pk, free_visit.pk],
@@ -267,8 +268,8 @@ def test_bulk_deleting_a_cited_visit_shows_why_it_is_refused(client):
 
 
 def test_deleting_a_free_visit_works(client):
-    organizer_login(client)
     visit = VisitFactory()
+    organizer_login(client, visit.cohort.institution)
     response = client.post(admin_url(Visit, "delete", visit.pk), {"post": "yes"})
     assert response.status_code == HTTPStatus.FOUND
     assert not Visit.objects.exists()

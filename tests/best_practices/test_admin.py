@@ -82,8 +82,8 @@ def test_sector_changelist_query_count_does_not_grow_with_practices(admin_client
 
 
 def test_organizer_adds_a_practice_with_sectors_and_an_observation(client):
-    organizer_login(client)
     visit = VisitFactory()
+    organizer_login(client, visit.cohort.institution)
     agency = HostAgencyFactory(name="Biro Organisasi Setda Provinsi Jawa Tengah")
     data = {
         "title": "Kanal aduan masyarakat",

@@ -111,8 +111,8 @@ def test_status_timeline_is_read_only_for_everyone(admin_client):
 
 
 def test_organizer_reaches_the_changelists_its_permissions_allow(client):
-    organizer_login(client)
     participant = ParticipantFactory(full_name="Siti Rahmawati")
+    organizer_login(client, participant.cohort.institution)
     proposal = ChangeProposalFactory(participant=participant, title="Layanan aduan terpadu")
     response = client.get(admin_url(Participant, "changelist"))
     assert response.status_code == HTTPStatus.OK
@@ -141,7 +141,7 @@ def test_organizer_cannot_link_a_user_account(client, admin_client):
     participant = ParticipantFactory()
     url = admin_url(Participant, "change", participant.pk)
     assert 'name="user"' in admin_client.get(url).text
-    organizer_login(client)
+    organizer_login(client, participant.cohort.institution)
     page = client.get(url)
     assert page.status_code == HTTPStatus.OK
     assert 'name="user"' not in page.text
@@ -153,8 +153,8 @@ def test_organizer_cannot_link_a_user_account(client, admin_client):
 
 
 def test_organizer_assigns_facilitators_but_not_the_status(client):
-    organizer_login(client)
     proposal = ChangeProposalFactory()
+    organizer_login(client, proposal.participant.cohort.institution)
     coach = FacilitatorFactory(role=FacilitatorRole.COACH)
     mentor = FacilitatorFactory(role=FacilitatorRole.MENTOR)
     url = admin_url(ChangeProposal, "change", proposal.pk)
@@ -171,12 +171,12 @@ def test_organizer_assigns_facilitators_but_not_the_status(client):
 
 
 def test_organizer_cannot_hand_a_proposal_to_another_participant(client):
-    organizer_login(client)
     proposal = ChangeProposalFactory()
     owner = proposal.participant
+    organizer_login(client, owner.cohort.institution)
     url = admin_url(ChangeProposal, "change", proposal.pk)
     data = form_data(client.get(url))
-    data["participant"] = ParticipantFactory().pk
+    data["participant"] = ParticipantFactory(cohort=owner.cohort).pk
     assert client.post(url, data).status_code == HTTPStatus.FOUND
     proposal.refresh_from_db()
     assert proposal.participant == owner
@@ -289,8 +289,8 @@ def test_bulk_deleting_milestones_makes_proposal_forms_stale(admin_client):
 
 
 def test_organizer_sees_a_review_history_but_cannot_restore_it(client):
-    organizer_login(client)
     review = ReviewFactory(comments="Perjelas tahapan.")
+    organizer_login(client, review.proposal.participant.cohort.institution)
     review.comments = "Perjelas tahapan dan anggaran."
     review.save()
     first = review.history.earliest()
@@ -332,8 +332,8 @@ def test_superuser_approves_through_the_workflow(admin_client, admin_user):
 
 
 def test_organizer_has_no_status_actions(client):
-    organizer_login(client)
     proposal = _submitted()
+    organizer_login(client, proposal.participant.cohort.institution)
     changelist = client.get(admin_url(ChangeProposal, "changelist"))
     assert "status_approved" not in changelist.text
     client.post(
@@ -345,9 +345,9 @@ def test_organizer_has_no_status_actions(client):
 
 
 def test_deleting_a_participant_with_a_proposal_shows_why_it_is_refused(client):
-    organizer_login(client)
     proposal = ChangeProposalFactory()
     participant = proposal.participant
+    organizer_login(client, participant.cohort.institution)
     url = admin_url(Participant, "delete", participant.pk)
 
     page = client.get(url)
@@ -361,9 +361,9 @@ def test_deleting_a_participant_with_a_proposal_shows_why_it_is_refused(client):
 
 
 def test_bulk_deleting_participants_with_a_proposal_shows_why_it_is_refused(client):
-    organizer_login(client)
     proposal = ChangeProposalFactory()
-    free = ParticipantFactory()
+    free = ParticipantFactory(cohort=proposal.participant.cohort)
+    organizer_login(client, free.cohort.institution)
     selection = {
         "action": "delete_selected",
         "_selected_action": [proposal.participant.pk, free.pk],

@@ -230,6 +230,22 @@ def test_the_organizer_account_is_in_the_organizer_group():
     assert list(user.groups.values_list("name", flat=True)) == [ORGANIZER_GROUP]
     assert user.has_perm("benchmarking.add_visit")
     assert not user.has_perm("auth.change_user")
+    assert [str(institution) for institution in user.organized_institutions.all()] == [
+        "BPSDM Provinsi Lampung"
+    ]
+
+
+def test_a_rerun_makes_the_organizer_an_organizer_again():
+    seed()
+    user = get_user_model().objects.get(username="penyelenggara")
+    user.organized_institutions.clear()
+
+    output = seed()
+
+    assert [str(institution) for institution in user.organized_institutions.all()] == [
+        "BPSDM Provinsi Lampung"
+    ]
+    assert "Akun demo diperbarui: penyelenggara." in output
 
 
 def test_the_participant_account_has_a_proposal_to_work_on():
