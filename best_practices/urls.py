@@ -1,5 +1,16 @@
 """URLs of the best_practices app."""
 
+from django.urls import path
+
+from best_practices.views import practices
+
 app_name = "best_practices"
 
-urlpatterns = []
+urlpatterns = [
+    path("practices/", practices.PracticeListView.as_view(), name="practice-list"),
+    path(
+        "practices/<slug:slug>/",
+        practices.PracticeDetailView.as_view(),
+        name="practice-detail",
+    ),
+]

@@ -7,7 +7,6 @@ row, and sends the e-mails once the transaction has committed.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -176,18 +175,20 @@ def proposal_transition(
 def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) -> None:
     # After the commit, so that nobody is told of a change that was rolled back; robust, so
     # that a mail server that is down does not turn a saved change into an error page.
-    if to_status == ProposalStatus.SUBMITTED:
-        send = partial(notifications.proposal_submitted, proposal_id=proposal.pk)
-    elif to_status in (ProposalStatus.APPROVED, ProposalStatus.REVISION_REQUESTED):
-        send = partial(
-            notifications.proposal_decided,
-            proposal_id=proposal.pk,
-            to_status=to_status,
-            comment=comment,
+    proposal_id = proposal.pk
+
+    def send_submitted():
+        notifications.proposal_submitted(proposal_id=proposal_id)
+
+    def send_decided():
+        notifications.proposal_decided(
+            proposal_id=proposal_id, to_status=to_status, comment=comment
         )
-    else:
-        return
-    transaction.on_commit(send, robust=True)
+
+    if to_status == ProposalStatus.SUBMITTED:
+        transaction.on_commit(send_submitted, robust=True)
+    elif to_status in (ProposalStatus.APPROVED, ProposalStatus.REVISION_REQUESTED):
+        transaction.on_commit(send_decided, robust=True)
 
 
 def _assign_like_previous(proposal: ChangeProposal) -> None:

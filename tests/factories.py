@@ -222,3 +222,96 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(FacilitatorFactory)
     decision = ReviewDecision.COMMENT
     comments = "Perjelas tahapan."
+
+
+# --- the proposal workflow (issue 4) ----------------------------------------------------------
+
+
+def proposal_ready_to_submit(**kwargs) -> ChangeProposal:
+    """A draft that may be submitted: one adapted practice with what is kept and what changes,
+    and one milestone in each term."""
+    proposal = ChangeProposalFactory(**kwargs)
+    PracticeAdaptationFactory(proposal=proposal)
+    for term in MilestoneTerm.values:
+        MilestoneFactory(proposal=proposal, term=term, description=f"Tahap {term}.")
+    return proposal
+
+
+PROPOSAL_TEXT = {
+    "title": "Aplikasi aduan masyarakat terpadu",
+    "problem": "Aduan masyarakat tersebar di banyak kanal dan tidak ditindaklanjuti.",
+    "goals": "Semua aduan tercatat dan dijawab dalam lima hari kerja.",
+    "benefits": "Masyarakat mendapat kepastian.",
+    "stakeholders": "Kepala dinas, Diskominfo.",
+}
+
+#: One milestone per term: the minimum to submit.
+MILESTONE_ROWS = [
+    {"term": "short", "description": "Menyusun SOP aduan.", "target_date": "2018-10-31"},
+    {"term": "medium", "description": "Uji coba kanal daring.", "target_date": "2019-06-30"},
+    {"term": "long", "description": "Terapkan di semua OPD.", "target_date": "2020-12-31"},
+]
+
+
+def adaptation_row(practice, **values) -> dict:
+    """One adaptation row of the proposal form, adapting ``practice`` with all notes given."""
+    return {
+        "practice": practice.pk,
+        "mode": "adapt",
+        "kept": "Alur pengaduan daring.",
+        "changed": "Kanal disesuaikan dengan daerah.",
+        "rationale": "Sumber daya terbatas.",
+        **values,
+    }
+
+
+def proposal_form_data(
+    *, version=None, milestones=MILESTONE_ROWS, adaptations=(), action="save", **fields
+) -> dict:
+    """The POST data of the proposal form (``participants.forms.ProposalEditor``) as a browser
+    sends it. Rows carrying an ``id`` are existing rows and come first, as Django expects."""
+    data = {**PROPOSAL_TEXT, **fields, "action": action}
+    if version is not None:
+        data["version"] = str(version)
+    for prefix, rows in (("milestones", milestones), ("adaptations", adaptations)):
+        rows = sorted(rows, key=lambda row: "id" not in row)
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{prefix}-INITIAL_FORMS"] = str(sum("id" in row for row in rows))
+        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+        for index, row in enumerate(rows):
+            for key, value in row.items():
+                data[f"{prefix}-{index}-{key}"] = "" if value is None else str(value)
+    return data
+
+
+def proposal_form_data_for(proposal: ChangeProposal, *, action="save", **fields) -> dict:
+    """The form data of ``proposal`` as saved, opened at its current version."""
+    milestones = [
+        {
+            "id": m.pk,
+            "term": m.term,
+            "description": m.description,
+            "target_date": m.target_date.isoformat() if m.target_date else "",
+        }
+        for m in proposal.milestones.order_by("pk")
+    ]
+    adaptations = [
+        {
+            "id": a.pk,
+            "practice": a.practice_id,
+            "mode": a.mode,
+            "kept": a.kept,
+            "changed": a.changed,
+            "rationale": a.rationale,
+        }
+        for a in proposal.adaptations.order_by("pk")
+    ]
+    text = {name: getattr(proposal, name) for name in PROPOSAL_TEXT}
+    return proposal_form_data(
+        version=proposal.version,
+        milestones=milestones,
+        adaptations=adaptations,
+        action=action,
+        **{**text, **fields},
+    )
