@@ -1,0 +1,332 @@
+"""Forms of the proposal workflow.
+
+``ProposalEditor`` binds the proposal form, the milestone formset and the adaptation formset
+that make up the one HTML form for writing a proposal, and applies the submission rule of
+``participants.services`` to what was typed, so that the user is told exactly what is missing.
+Owner, status and assignment are never fields: they cannot be posted.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, F, IntegerField, Value, When
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from best_practices.models import BestPractice
+from participants.models import (
+    AdaptationMode,
+    ChangeProposal,
+    Milestone,
+    MilestoneTerm,
+    PracticeAdaptation,
+    ProposalStatus,
+    Review,
+    ReviewDecision,
+)
+from participants.services import AdaptationNotes, submission_problems
+
+MILESTONE_PREFIX = "milestones"
+ADAPTATION_PREFIX = "adaptations"
+MAX_MILESTONES = 60
+MAX_ADAPTATIONS = 30
+#: The empty milestone rows offered, one per term, so that the three terms are in view.
+TERM_ROWS = [{"term": term} for term in MilestoneTerm.values]
+
+
+class ProposalForm(forms.ModelForm):
+    """The proposal's own text; ``version`` is the version the form was opened with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = ChangeProposal
+        fields = ["title", "problem", "goals", "benefits", "stakeholders"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "benefits": forms.Textarea(attrs={"rows": 3}),
+            "stakeholders": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["term", "description", "target_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class AdaptationForm(forms.ModelForm):
+    """How the proposal takes up one practice; the practice is chosen by the picker."""
+
+    practice = forms.ModelChoiceField(
+        label=_("best practice"), queryset=BestPractice.objects.all(), widget=forms.HiddenInput
+    )
+    mode = forms.ChoiceField(
+        label=_("mode"),
+        choices=AdaptationMode.choices,
+        widget=forms.RadioSelect,
+        initial=AdaptationMode.ADAPT,
+    )
+
+    class Meta:
+        model = PracticeAdaptation
+        fields = ["practice", "mode", "kept", "changed", "rationale"]
+        widgets = {
+            "kept": forms.Textarea(attrs={"rows": 3}),
+            "changed": forms.Textarea(attrs={"rows": 3}),
+            "rationale": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def has_changed(self):
+        # A row that names a practice was added on purpose: keep it even before anything
+        # is typed in it, otherwise a practice just picked would silently vanish on save.
+        return bool(self["practice"].value()) or super().has_changed()
+
+
+class BaseAdaptationFormSet(BaseInlineFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            practice = data.get("practice")
+            if practice is None or data.get("DELETE"):
+                continue
+            if practice.pk in seen:
+                raise ValidationError(
+                    _("“%(practice)s” is listed twice; keep it once."),
+                    code="duplicate_practice",
+                    params={"practice": practice.title},
+                )
+            seen.add(practice.pk)
+        super().clean()
+
+
+MilestoneFormSet = inlineformset_factory(
+    ChangeProposal,
+    Milestone,
+    form=MilestoneForm,
+    extra=len(TERM_ROWS),
+    can_delete=True,
+    max_num=MAX_MILESTONES,
+    validate_max=True,
+    absolute_max=MAX_MILESTONES,
+)
+
+AdaptationFormSet = inlineformset_factory(
+    ChangeProposal,
+    PracticeAdaptation,
+    form=AdaptationForm,
+    formset=BaseAdaptationFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_ADAPTATIONS,
+    validate_max=True,
+    absolute_max=MAX_ADAPTATIONS,
+)
+
+
+def _milestone_order():
+    term_order = Case(
+        *[When(term=term, then=Value(i)) for i, term in enumerate(MilestoneTerm.values)],
+        output_field=IntegerField(),
+    )
+    return [term_order, F("target_date").asc(nulls_last=True), "pk"]
+
+
+def _kept_forms(formset) -> list:
+    """The formset's rows that will be saved: existing rows not deleted, new rows filled in."""
+    kept = []
+    for index, form in enumerate(formset.forms):
+        if index >= formset.initial_form_count() and not form.has_changed():
+            continue
+        if getattr(form, "cleaned_data", {}).get("DELETE"):
+            continue
+        kept.append(form)
+    return kept
+
+
+class ProposalEditor:
+    """The proposal form with its milestone and adaptation formsets: one HTML form."""
+
+    def __init__(self, *, instance: ChangeProposal, data=None, extra_practices=()):
+        self.instance = instance
+        self.is_bound = data is not None
+        initial = {"version": instance.version} if instance.pk else {}
+        self.proposal_form = ProposalForm(data, instance=instance, initial=initial)
+        self.milestones = MilestoneFormSet(
+            data,
+            instance=instance,
+            prefix=MILESTONE_PREFIX,
+            initial=TERM_ROWS,
+            queryset=Milestone.objects.order_by(*_milestone_order()),
+        )
+        self.adaptations = AdaptationFormSet(
+            data,
+            instance=instance,
+            prefix=ADAPTATION_PREFIX,
+            initial=[
+                {"practice": practice.pk, "mode": AdaptationMode.ADAPT}
+                for practice in extra_practices
+            ],
+            queryset=PracticeAdaptation.objects.order_by("pk"),
+        )
+        # Pre-added practices (``?practice=``) are extra rows of the unbound formset.
+        self.adaptations.extra = len(extra_practices)
+        self.problems = []
+        self._rows = None
+
+    @property
+    def loaded_version(self) -> int | None:
+        """The version the form was opened with (posted back in a hidden field)."""
+        if self.proposal_form.is_valid():
+            return self.proposal_form.cleaned_data.get("version")
+        return None
+
+    def is_valid(self, *, submit: bool = False) -> bool:
+        """Validate everything; with ``submit`` also the submission rule, whose messages go
+        to ``problems`` and, for an adaptation's notes, to the field concerned."""
+        valid = [
+            self.proposal_form.is_valid(),
+            self.milestones.is_valid(),
+            self.adaptations.is_valid(),
+        ]
+        if submit:
+            self._check_submission()
+        return all(valid) and not self.problems
+
+    def _check_submission(self) -> None:
+        adaptation_forms = _kept_forms(self.adaptations)
+        notes = []
+        for form in adaptation_forms:
+            data = form.cleaned_data
+            practice = data.get("practice")
+            notes.append(
+                AdaptationNotes(
+                    practice_title=practice.title if practice else "",
+                    mode=data.get("mode", ""),
+                    kept=data.get("kept", ""),
+                    changed=data.get("changed", ""),
+                )
+            )
+        terms = {form.cleaned_data.get("term") for form in _kept_forms(self.milestones)}
+        self.problems = submission_problems(adaptations=notes, milestone_terms=terms)
+        for problem in self.problems:
+            if problem.index is not None:
+                adaptation_forms[problem.index].add_error(problem.field, problem.message)
+
+    def problems_for(self, field: str) -> list[str]:
+        return [problem.message for problem in self.problems if problem.field == field]
+
+    @property
+    def practice_problems(self) -> list[str]:
+        return self.problems_for("adaptations")
+
+    @property
+    def milestone_problems(self) -> list[str]:
+        return self.problems_for("milestones")
+
+    @property
+    def adaptation_rows(self) -> list[tuple]:
+        """Each adaptation form with its practice (one query for all), for rendering."""
+        if self._rows is None:
+            forms_ = self.adaptations.forms
+            values = [str(form["practice"].value() or "") for form in forms_]
+            ids = [int(value) for value in values if value.isdigit()]
+            practices = BestPractice.objects.select_related("host_province").in_bulk(ids)
+            self._rows = [
+                (form, practices.get(int(value)) if value.isdigit() else None)
+                for form, value in zip(forms_, values, strict=True)
+            ]
+        return self._rows
+
+    @property
+    def practice_ids(self) -> set[int]:
+        """The practices already in the form (rows not marked for removal)."""
+        return {
+            practice.pk
+            for form, practice in self.adaptation_rows
+            if practice is not None and not form["DELETE"].value()
+        }
+
+
+def _total(data, prefix: str) -> int | None:
+    try:
+        return int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    except ValueError:
+        return None
+
+
+def data_with_practice(data, practice: BestPractice):
+    """The posted form data with a row adapting ``practice`` added (or, if it was marked for
+    removal, restored); ``None`` when it is already there or no row can be added."""
+    total = _total(data, ADAPTATION_PREFIX)
+    if total is None:
+        return None
+    data = data.copy()
+    for index in range(total):
+        if data.get(f"{ADAPTATION_PREFIX}-{index}-practice") == str(practice.pk):
+            if not data.get(f"{ADAPTATION_PREFIX}-{index}-DELETE"):
+                return None
+            data.pop(f"{ADAPTATION_PREFIX}-{index}-DELETE")
+            return data
+    if total >= MAX_ADAPTATIONS:
+        return None
+    data[f"{ADAPTATION_PREFIX}-TOTAL_FORMS"] = str(total + 1)
+    data[f"{ADAPTATION_PREFIX}-{total}-practice"] = str(practice.pk)
+    data[f"{ADAPTATION_PREFIX}-{total}-mode"] = AdaptationMode.ADAPT
+    return data
+
+
+def data_with_milestone_row(data):
+    """The posted form data with one more empty milestone row, or ``None`` at the maximum."""
+    total = _total(data, MILESTONE_PREFIX)
+    if total is None or total >= MAX_MILESTONES:
+        return None
+    data = data.copy()
+    data[f"{MILESTONE_PREFIX}-TOTAL_FORMS"] = str(total + 1)
+    return data
+
+
+class ReviewForm(forms.ModelForm):
+    """A facilitator's review: a decision (only "comment" unless the proposal is submitted)
+    and comments, required when asking for revision or commenting."""
+
+    class Meta:
+        model = Review
+        fields = ["decision", "comments"]
+        widgets = {
+            "decision": forms.RadioSelect,
+            "comments": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, proposal: ChangeProposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        decision = self.fields["decision"]
+        if proposal.status == ProposalStatus.SUBMITTED:
+            decision.choices = ReviewDecision.choices
+        else:
+            decision.choices = [(ReviewDecision.COMMENT, ReviewDecision.COMMENT.label)]
+            decision.initial = ReviewDecision.COMMENT
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if not cleaned.get("comments", "").strip():
+            if decision == ReviewDecision.REQUEST_REVISION:
+                self.add_error(
+                    "comments",
+                    ValidationError(
+                        _("Say what must be revised: comments are required for a revision."),
+                        code="revision_without_comments",
+                    ),
+                )
+            elif decision == ReviewDecision.COMMENT:
+                self.add_error(
+                    "comments",
+                    ValidationError(_("Write your comment."), code="empty_comment"),
+                )
+        return cleaned

@@ -1,0 +1,284 @@
+"""The reads of the proposal workflow: each screen's queryset, the review-queue filter, the
+practice picker and the originality check."""
+
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
+
+from benchmarking.models import Cohort
+from benchmarking.visibility import proposal_visibility_q
+from best_practices.models import BestPractice
+from participants import permissions
+from participants.models import (
+    ChangeProposal,
+    MilestoneTerm,
+    PracticeAdaptation,
+    ProposalStatus,
+    Review,
+)
+
+# --- the participant's screens ----------------------------------------------------------------
+
+
+def proposals_of(user) -> QuerySet:
+    """The proposals ``user`` wrote (none for anyone without a participant profile)."""
+    participant = permissions.participant_of(user)
+    if participant is None:
+        return ChangeProposal.objects.none()
+    return ChangeProposal.objects.filter(participant=participant)
+
+
+def my_proposals(user) -> QuerySet:
+    """ "My proposals": the participant's proposals with their counts, latest change first."""
+    return (
+        proposals_of(user)
+        .annotate(
+            adaptation_count=Count("adaptations", distinct=True),
+            milestone_count=Count("milestones", distinct=True),
+            is_editable=Case(
+                When(status__in=permissions.EDITABLE_STATUSES, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def editable_proposals_of(user) -> QuerySet:
+    """The participant's proposals that they may still change (draft or revision)."""
+    return proposals_of(user).filter(status__in=permissions.EDITABLE_STATUSES).only("pk", "title")
+
+
+PRACTICE_RESULTS_LIMIT = 15
+
+
+def practice_search(query: str) -> QuerySet:
+    """Practices whose title contains every word of ``query``: the proposal form's picker."""
+    words = query.split()[:8]
+    if not words or len(query.strip()) < 2:
+        return BestPractice.objects.none()
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word[:100])
+    return (
+        BestPractice.objects.filter(condition)
+        .select_related("host_province")
+        .order_by("title", "pk")[:PRACTICE_RESULTS_LIMIT]
+    )
+
+
+# --- the facilitator's screens ----------------------------------------------------------------
+
+
+def assigned_q(facilitator, prefix: str = "") -> Q:
+    """Proposals where ``facilitator`` is the coach, mentor or examiner."""
+    return (
+        Q(**{f"{prefix}coach": facilitator})
+        | Q(**{f"{prefix}mentor": facilitator})
+        | Q(**{f"{prefix}examiner": facilitator})
+    )
+
+
+def proposals_assigned_to(user) -> QuerySet:
+    """The proposals ``user`` reviews: those assigned to their facilitator profile."""
+    facilitator = permissions.facilitator_of(user)
+    if facilitator is None:
+        return ChangeProposal.objects.none()
+    return ChangeProposal.objects.filter(assigned_q(facilitator))
+
+
+def _queue_cohorts(request):
+    facilitator = permissions.facilitator_of(request.user)
+    if facilitator is None:
+        return Cohort.objects.none()
+    return (
+        Cohort.objects.filter(assigned_q(facilitator, prefix="participants__proposals__"))
+        .select_related("institution")
+        .distinct()
+    )
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    """The review queue's filters: status and cohort."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=ProposalStatus.choices, empty_label=_("All statuses")
+    )
+    cohort = django_filters.ModelChoiceFilter(
+        label=_("cohort"),
+        field_name="participant__cohort",
+        queryset=_queue_cohorts,
+        empty_label=_("All cohorts"),
+    )
+
+    class Meta:
+        model = ChangeProposal
+        fields = ["status", "cohort"]
+
+
+def review_queue(user, params, request) -> ReviewQueueFilter:
+    """The review queue of ``user``, filtered by ``params``: waiting (submitted) proposals
+    first, the longest waiting on top, then the rest by latest change."""
+    waiting = Q(status=ProposalStatus.SUBMITTED)
+    queryset = (
+        proposals_assigned_to(user)
+        .select_related("participant__cohort__institution")
+        .annotate(
+            waiting=Case(
+                When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            waiting_since=Case(When(waiting, then=F("submitted_at")), default=None),
+        )
+        .order_by("waiting", "waiting_since", "-updated_at", "-pk")
+    )
+    return ReviewQueueFilter(params, queryset=queryset, request=request)
+
+
+def review_detail_queryset(user) -> QuerySet:
+    """The review page: a proposal assigned to ``user`` with everything the page shows."""
+    return (
+        proposals_assigned_to(user)
+        .select_related("participant__cohort__institution", "coach", "mentor", "examiner")
+        .prefetch_related(
+            Prefetch(
+                "adaptations",
+                queryset=PracticeAdaptation.objects.select_related(
+                    "practice__host_province", "practice__host_agency"
+                ).order_by("pk"),
+            ),
+            "milestones",
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+            "status_changes",
+        )
+    )
+
+
+def milestones_by_term(milestones) -> list[tuple[str, list]]:
+    """The milestones grouped under each term (short, medium, long), terms in that order."""
+    groups = {term: [] for term in MilestoneTerm.values}
+    for milestone in milestones:
+        groups.setdefault(milestone.term, []).append(milestone)
+    return [(MilestoneTerm(term).label, items) for term, items in groups.items()]
+
+
+def latest_revision_request(proposal: ChangeProposal):
+    """The status change that last sent ``proposal`` back for revision, with its comment."""
+    return (
+        proposal.status_changes.filter(to_status=ProposalStatus.REVISION_REQUESTED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+# --- originality ------------------------------------------------------------------------------
+
+#: Proposals at least this similar (0..1, pg_trgm's scale) are shown.
+SIMILARITY_THRESHOLD = 0.4
+SIMILAR_LIMIT = 5
+#: On SQLite the scores are computed in Python over at most this many latest proposals.
+PYTHON_CANDIDATE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class SimilarProposal:
+    """Another proposal resembling the one under review, and how much (0..1)."""
+
+    proposal: ChangeProposal
+    score: float
+    viewer_may_open: bool
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def _compared_text(proposal) -> str:
+    return " ".join([proposal.title, proposal.problem, proposal.goals])
+
+
+def trigrams(text: str) -> set[str]:
+    """The trigrams of ``text`` as PostgreSQL's pg_trgm forms them: lower-cased words of
+    letters and digits, each padded with two spaces before and one after."""
+    result = set()
+    for word in re.findall(r"[^\W_]+", text.lower()):
+        padded = f"  {word} "
+        result.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return result
+
+
+def trigram_similarity(left: str, right: str) -> float:
+    """pg_trgm's ``similarity()``: shared trigrams over all trigrams of both texts."""
+    a, b = trigrams(left), trigrams(right)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def similar_proposals(
+    proposal: ChangeProposal,
+    *,
+    viewer,
+    limit: int = SIMILAR_LIMIT,
+    threshold: float = SIMILARITY_THRESHOLD,
+) -> list[SimilarProposal]:
+    """The other participants' proposals (any cohort, any status, earlier or later) most similar
+    to ``proposal`` by title, problem and goals, best first, at least ``threshold`` similar.
+
+    Deliberate exception to the visibility rule, for reviewers only: an assigned facilitator
+    sees the title, participant, cohort and score of every similar proposal, even one they may
+    not open, because an examiner must notice a copy at a glance (and the copy may be an
+    unapproved proposal of another cohort). The link is given only where ``viewer`` may open
+    the proposal (``viewer_may_open``); the full text of the others stays hidden.
+
+    PostgreSQL ranks with pg_trgm's ``similarity()`` in one query; elsewhere (SQLite) the same
+    trigram measure is computed in Python over the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
+    """
+    text = _compared_text(proposal)
+    visible = proposal_visibility_q(viewer)
+    # Staff see everything: their rule is an empty Q, which When() does not accept.
+    may_open = (
+        Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField())
+        if visible
+        else Value(True, output_field=BooleanField())
+    )
+    candidates = (
+        ChangeProposal.objects.exclude(participant_id=proposal.participant_id)
+        .select_related("participant__cohort__institution")
+        .annotate(viewer_may_open=may_open)
+    )
+    if connection.vendor == "postgresql":
+        compared = Concat(
+            "title", Value(" "), "problem", Value(" "), "goals", output_field=TextField()
+        )
+        rows = (
+            candidates.annotate(similarity=TrigramSimilarity(compared, text))
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity", "pk")[:limit]
+        )
+        scored = [(row.similarity, row) for row in rows]
+    else:
+        rows = candidates.order_by("-created_at", "-pk")[:PYTHON_CANDIDATE_LIMIT]
+        scored = [(trigram_similarity(text, _compared_text(row)), row) for row in rows]
+        scored = sorted(
+            (pair for pair in scored if pair[0] >= threshold), key=lambda p: (-p[0], p[1].pk)
+        )[:limit]
+    return [SimilarProposal(row, score, row.viewer_may_open) for score, row in scored]

@@ -1,0 +1,355 @@
+"""The workflow services: every status change allowed or refused, saving a proposal, reviews."""
+
+import itertools
+
+import pytest
+from django.core import mail
+
+from participants.forms import ProposalEditor
+from participants.models import (
+    ChangeProposal,
+    FacilitatorRole,
+    Milestone,
+    ProposalStatus,
+    ProposalStatusChange,
+    Review,
+    ReviewDecision,
+)
+from participants.services import (
+    EditConflict,
+    ProposalIncomplete,
+    ProposalReadOnly,
+    TransitionRefused,
+    proposal_save,
+    proposal_transition,
+    review_record,
+)
+from tests.factories import (
+    BestPracticeFactory,
+    ChangeProposalFactory,
+    FacilitatorFactory,
+    ParticipantFactory,
+    UserFactory,
+    adaptation_row,
+    proposal_form_data,
+    proposal_form_data_for,
+    proposal_ready_to_submit,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = ProposalStatus.DRAFT
+SUBMITTED = ProposalStatus.SUBMITTED
+REVISION = ProposalStatus.REVISION_REQUESTED
+APPROVED = ProposalStatus.APPROVED
+STATUSES = [DRAFT, SUBMITTED, REVISION, APPROVED]
+
+#: Who may make which (from, to) status change; everything else is refused.
+ALLOWED = {
+    "owner": {(DRAFT, SUBMITTED), (REVISION, SUBMITTED)},
+    "coach": {(SUBMITTED, APPROVED), (SUBMITTED, REVISION)},
+    "mentor": {(SUBMITTED, APPROVED), (SUBMITTED, REVISION)},
+    "examiner": {(SUBMITTED, APPROVED), (SUBMITTED, REVISION)},
+    "other_participant": set(),
+    "unassigned_facilitator": set(),
+    "staff": {(a, b) for a, b in itertools.product(STATUSES, STATUSES) if a != b},
+}
+
+
+@pytest.fixture
+def people():
+    """A proposal ready to submit, with its owner, coach, mentor and examiner, and outsiders."""
+    users = {name: UserFactory(username=name) for name in ALLOWED}
+    users["staff"].is_staff = True
+    users["staff"].save()
+    facilitators = {
+        role: FacilitatorFactory(role=role, user=users[role], email=f"{role}@fasilitator.id")
+        for role in (FacilitatorRole.COACH, FacilitatorRole.MENTOR, FacilitatorRole.EXAMINER)
+    }
+    FacilitatorFactory(user=users["unassigned_facilitator"])
+    ParticipantFactory(user=users["other_participant"])
+    proposal = proposal_ready_to_submit(
+        participant=ParticipantFactory(user=users["owner"]),
+        coach=facilitators["coach"],
+        mentor=facilitators["mentor"],
+        examiner=facilitators["examiner"],
+    )
+    return users, proposal
+
+
+def _put_in(proposal, status):
+    ChangeProposal.objects.filter(pk=proposal.pk).update(
+        status=status, submitted_at=None if status == DRAFT else "2018-09-01T09:00:00+07:00"
+    )
+    proposal.refresh_from_db()
+
+
+@pytest.mark.parametrize(
+    ("actor", "from_status", "to_status"),
+    [
+        (actor, a, b)
+        for actor in ALLOWED
+        for a, b in itertools.product(STATUSES, STATUSES)
+        if a != b
+    ],
+)
+def test_every_transition_is_allowed_or_refused_by_role(people, actor, from_status, to_status):
+    users, proposal = people
+    _put_in(proposal, from_status)
+    version = proposal.version
+    if (from_status, to_status) in ALLOWED[actor]:
+        saved = proposal_transition(
+            proposal=proposal, user=users[actor], to_status=to_status, comment="Catatan."
+        )
+        assert saved.status == to_status
+        assert saved.version == version + 1
+        if to_status != DRAFT:
+            assert saved.submitted_at is not None
+        change = ProposalStatusChange.objects.get(proposal=proposal)
+        assert (change.from_status, change.to_status, change.changed_by) == (
+            from_status,
+            to_status,
+            users[actor],
+        )
+        assert change.comment == "Catatan."
+        assert proposal.history.latest().history_user == users[actor]
+    else:
+        with pytest.raises(TransitionRefused):
+            proposal_transition(proposal=proposal, user=users[actor], to_status=to_status)
+        proposal.refresh_from_db()
+        assert proposal.status == from_status
+        assert proposal.version == version
+        assert not ProposalStatusChange.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("actor", "from_status", "to_status", "message"),
+    [
+        (
+            "coach",
+            DRAFT,
+            SUBMITTED,
+            "Hanya peserta yang menyusun rancangan ini yang dapat mengajukannya.",
+        ),
+        (
+            "owner",
+            APPROVED,
+            SUBMITTED,
+            "Rancangan yang berstatus “Disetujui” tidak dapat diajukan.",
+        ),
+        (
+            "owner",
+            SUBMITTED,
+            APPROVED,
+            "Hanya coach, mentor, atau penguji yang ditugaskan pada rancangan ini yang dapat "
+            "memutuskannya.",
+        ),
+        (
+            "coach",
+            REVISION,
+            APPROVED,
+            "Hanya rancangan yang sudah diajukan yang dapat disetujui atau dikembalikan untuk "
+            "direvisi; rancangan ini berstatus “Perlu revisi”.",
+        ),
+        ("coach", SUBMITTED, DRAFT, "Hanya staf yang dapat mengembalikan rancangan menjadi draf."),
+        ("owner", SUBMITTED, SUBMITTED, "Rancangan ini sudah berstatus “Diajukan”."),
+        ("staff", DRAFT, "archived", "“archived” bukan status rancangan proyek perubahan."),
+    ],
+)
+def test_a_refused_transition_says_why_in_indonesian(
+    people, actor, from_status, to_status, message
+):
+    users, proposal = people
+    _put_in(proposal, from_status)
+    with pytest.raises(TransitionRefused) as refused:
+        proposal_transition(proposal=proposal, user=users[actor], to_status=to_status)
+    assert refused.value.message == message
+
+
+def test_submitting_an_incomplete_proposal_lists_what_is_missing_and_writes_nothing(people):
+    users, proposal = people
+    proposal.milestones.filter(term="long").delete()
+    proposal.adaptations.update(kept="  ", changed="")
+    with pytest.raises(ProposalIncomplete) as incomplete:
+        proposal_transition(proposal=proposal, user=users["owner"], to_status=SUBMITTED)
+    practice = proposal.adaptations.get().practice.title
+    assert [p.message for p in incomplete.value.problems] == [
+        f"Jelaskan apa yang dipertahankan dari “{practice}”.",
+        f"Jelaskan apa yang diubah saat mengadaptasi “{practice}”.",
+        "Tambahkan minimal satu milestone jangka panjang.",
+    ]
+    proposal.refresh_from_db()
+    assert proposal.status == DRAFT
+    assert not ProposalStatusChange.objects.exists()
+
+
+def test_a_proposal_without_practices_or_milestones_cannot_be_submitted(people):
+    users, _proposal = people
+    bare = ChangeProposalFactory(participant=users["owner"].participant)
+    with pytest.raises(ProposalIncomplete) as incomplete:
+        proposal_transition(proposal=bare, user=users["owner"], to_status=SUBMITTED)
+    assert [p.message for p in incomplete.value.problems] == [
+        "Tambahkan minimal satu praktik baik yang diadaptasi.",
+        "Tambahkan minimal satu milestone jangka pendek.",
+        "Tambahkan minimal satu milestone jangka menengah.",
+        "Tambahkan minimal satu milestone jangka panjang.",
+    ]
+
+
+def test_adopting_as_is_needs_no_note_on_what_changes(people):
+    users, proposal = people
+    proposal.adaptations.update(mode="adopt", changed="")
+    saved = proposal_transition(proposal=proposal, user=users["owner"], to_status=SUBMITTED)
+    assert saved.status == SUBMITTED
+
+
+def _editor(proposal, data):
+    editor = ProposalEditor(instance=proposal, data=data)
+    assert editor.is_valid(), (
+        editor.proposal_form.errors,
+        editor.milestones.errors,
+        editor.adaptations.errors,
+    )
+    return editor
+
+
+def _save(user, editor, *, submit=False):
+    return proposal_save(
+        user=user,
+        proposal_form=editor.proposal_form,
+        milestone_formset=editor.milestones,
+        adaptation_formset=editor.adaptations,
+        loaded_version=editor.loaded_version,
+        submit=submit,
+    )
+
+
+def test_a_new_proposal_belongs_to_the_user_and_keeps_their_facilitators(people):
+    users, earlier = people
+    practice = BestPracticeFactory()
+    editor = _editor(ChangeProposal(), proposal_form_data(adaptations=[adaptation_row(practice)]))
+    proposal = _save(users["owner"], editor)
+    assert proposal.participant == users["owner"].participant
+    assert proposal.status == DRAFT
+    assert (proposal.coach, proposal.mentor, proposal.examiner) == (
+        earlier.coach,
+        earlier.mentor,
+        None,
+    )
+    assert list(proposal.practices.all()) == [practice]
+    assert sorted(proposal.milestones.values_list("term", flat=True)) == [
+        "long",
+        "medium",
+        "short",
+    ]
+
+
+def test_someone_without_a_participant_profile_cannot_write_a_proposal(people):
+    users, _proposal = people
+    editor = _editor(ChangeProposal(), proposal_form_data())
+    with pytest.raises(ProposalReadOnly):
+        _save(users["coach"], editor)
+    assert ChangeProposal.objects.count() == 1
+
+
+def test_saving_at_the_loaded_version_raises_it(people):
+    users, proposal = people
+    editor = _editor(proposal, proposal_form_data_for(proposal, title="Judul baru"))
+    saved = _save(users["owner"], editor)
+    assert (saved.title, saved.version) == ("Judul baru", 2)
+
+
+def test_a_stale_save_raises_a_conflict_and_writes_nothing(people):
+    users, proposal = people
+    stale = proposal_form_data_for(proposal, title="Versi kedua")
+    _save(users["owner"], _editor(proposal, proposal_form_data_for(proposal, title="Versi satu")))
+    proposal.refresh_from_db()
+    stale["milestones-0-description"] = "Tidak boleh tersimpan."
+    with pytest.raises(EditConflict) as conflict:
+        _save(users["owner"], _editor(proposal, stale))
+    assert conflict.value.message == (
+        "Orang lain mengubah rancangan ini setelah Anda membukanya. Tidak ada yang disimpan."
+    )
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.version) == ("Versi satu", 2)
+    assert not Milestone.objects.filter(description="Tidak boleh tersimpan.").exists()
+
+
+@pytest.mark.parametrize("status", [SUBMITTED, APPROVED])
+def test_a_submitted_or_approved_proposal_cannot_be_saved(people, status):
+    users, proposal = people
+    _put_in(proposal, status)
+    editor = _editor(proposal, proposal_form_data_for(proposal, title="Diam-diam diubah"))
+    with pytest.raises(ProposalReadOnly):
+        _save(users["owner"], editor)
+    proposal.refresh_from_db()
+    assert proposal.title != "Diam-diam diubah"
+
+
+def test_a_failed_submit_rolls_back_the_whole_save(people):
+    users, _proposal = people
+    data = proposal_form_data(adaptations=[], action="submit")
+    editor = _editor(ChangeProposal(), data)
+    with pytest.raises(ProposalIncomplete):
+        _save(users["owner"], editor, submit=True)
+    assert ChangeProposal.objects.count() == 1
+    assert Milestone.objects.filter(description="Menyusun SOP aduan.").count() == 0
+
+
+def test_a_save_with_submit_submits(people):
+    users, proposal = people
+    editor = _editor(proposal, proposal_form_data_for(proposal))
+    saved = _save(users["owner"], editor, submit=True)
+    assert saved.status == SUBMITTED
+    assert saved.version == 3
+
+
+def test_a_comment_is_kept_without_changing_the_status(people):
+    users, proposal = people
+    review = review_record(
+        proposal=proposal, user=users["mentor"], decision=ReviewDecision.COMMENT, comments="Bagus."
+    )
+    assert (review.reviewer, review.decision, review.comments) == (
+        proposal.mentor,
+        "comment",
+        "Bagus.",
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == DRAFT
+
+
+@pytest.mark.parametrize(
+    ("decision", "status"),
+    [(ReviewDecision.APPROVE, APPROVED), (ReviewDecision.REQUEST_REVISION, REVISION)],
+)
+def test_a_decision_is_kept_and_changes_the_status(people, decision, status):
+    users, proposal = people
+    _put_in(proposal, SUBMITTED)
+    review_record(proposal=proposal, user=users["examiner"], decision=decision, comments="Ok.")
+    proposal.refresh_from_db()
+    assert proposal.status == status
+    assert Review.objects.get().reviewer == proposal.examiner
+    assert ProposalStatusChange.objects.get().comment == "Ok."
+
+
+@pytest.mark.parametrize("actor", ["unassigned_facilitator", "owner", "other_participant"])
+def test_only_an_assigned_facilitator_reviews(people, actor):
+    users, proposal = people
+    _put_in(proposal, SUBMITTED)
+    with pytest.raises(TransitionRefused):
+        review_record(proposal=proposal, user=users[actor], decision=ReviewDecision.APPROVE)
+    with pytest.raises(TransitionRefused):
+        review_record(
+            proposal=proposal, user=users[actor], decision=ReviewDecision.COMMENT, comments="x"
+        )
+    assert not Review.objects.exists()
+    proposal.refresh_from_db()
+    assert proposal.status == SUBMITTED
+
+
+def test_a_refused_decision_keeps_no_review(people):
+    users, proposal = people
+    with pytest.raises(TransitionRefused):
+        review_record(proposal=proposal, user=users["coach"], decision=ReviewDecision.APPROVE)
+    assert not Review.objects.exists()
+    assert mail.outbox == []
