@@ -7,7 +7,8 @@ Environment variables:
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1``).
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/lokus``; default is the
   SQLite file ``db.sqlite3`` in the project folder.
-- ``EMAIL_URL``-style SMTP settings: ``DJANGO_EMAIL_HOST`` (switches to SMTP when set),
+- ``LOKUS_SITE_URL``: the address people open Lokus at, for links in e-mails.
+- SMTP settings: ``DJANGO_EMAIL_HOST`` (switches to SMTP when set),
   ``DJANGO_EMAIL_PORT``, ``DJANGO_EMAIL_HOST_USER``, ``DJANGO_EMAIL_HOST_PASSWORD``,
   ``DJANGO_EMAIL_USE_TLS``, ``DJANGO_DEFAULT_FROM_EMAIL``.
 """
@@ -152,6 +153,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhost")
+# The address people open Lokus at, for absolute links in e-mails.
+LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
