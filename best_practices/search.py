@@ -1,0 +1,123 @@
+"""Full-text search of best practices: what you get on PostgreSQL and on SQLite.
+
+The searched text is a practice's title, summary, description and key to success, the name
+of its host agency and the name of its host province.
+
+PostgreSQL (production)
+    Real full-text search with the built-in ``indonesian`` configuration (Snowball stemmer),
+    so that "pengaduan" also finds "aduan" and "pelayanan" finds "layanan". The query is
+    parsed by ``websearch_to_tsquery``, which accepts anything a person may type ("quoted
+    phrases", ``or``, ``-word``) and never raises a syntax error. The text is matched against
+    ``BestPractice.search_vector``: a stored ``tsvector`` column with a GIN index, computed by
+    the database itself (migration ``0003_search_vector_trigger``): a trigger recomputes it
+    whenever a practice is inserted or updated, and triggers on host agencies and provinces
+    refresh the practices whose agency or province is renamed. Weights: title A; summary and
+    key to success B; description, host agency and province names C. Results are ordered by
+    relevance (``SearchRank``), then by title.
+
+SQLite (the embedded default)
+    A simpler fallback without stemming: every word of the query must occur (case-insensitive
+    substring) in at least one of the searched fields. Results are ordered by a crude
+    relevance: a word found in the title counts more than one found in the summary or key to
+    success, which counts more than one found elsewhere; then by title.
+
+On both, the query is cleaned first: control characters (including NUL bytes, which
+PostgreSQL refuses) become spaces, runs of whitespace collapse, and it is cut to
+``MAX_QUERY_LENGTH`` characters. A query without a single letter or digit searches nothing.
+"""
+
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+
+SEARCH_CONFIG = "indonesian"
+MAX_QUERY_LENGTH = 200
+MAX_FALLBACK_WORDS = 10
+
+#: Field lookups searched by the SQLite fallback, with the weight of a match in each.
+FALLBACK_FIELDS = {
+    "title": 4,
+    "summary": 2,
+    "key_to_success": 2,
+    "description": 1,
+    "host_agency__name": 1,
+    "host_province__name": 1,
+}
+
+
+def clean_query(raw: str | None) -> str:
+    """``raw`` without control characters and extra whitespace, cut to ``MAX_QUERY_LENGTH``."""
+    if not raw:
+        return ""
+    text = "".join(" " if _is_control(char) else char for char in raw)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds characters no query may carry to the database (e.g. NUL)."""
+    return any(_is_control(char) for char in text)
+
+
+def _is_control(char: str) -> bool:
+    # Category "C*" covers control, format, surrogate and unassigned code points; they carry
+    # no meaning for search and some (NUL) make PostgreSQL refuse the query outright.
+    return unicodedata.category(char).startswith("C")
+
+
+def has_words(query: str) -> bool:
+    """Whether ``query`` has anything to look for: at least one letter or digit."""
+    return any(char.isalnum() for char in query)
+
+
+def uses_postgres_search(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def search_filter(queryset: QuerySet, query: str) -> QuerySet:
+    """``queryset`` narrowed to the practices matching ``query`` (already cleaned)."""
+    if not has_words(query):
+        return queryset.none()
+    if uses_postgres_search(queryset):
+        return queryset.filter(search_vector=_search_query(query))
+    return queryset.filter(_fallback_condition(query))
+
+
+def search_ranked(queryset: QuerySet, query: str) -> QuerySet:
+    """Like ``search_filter``, with a ``search_rank`` annotation (higher is more relevant)."""
+    queryset = search_filter(queryset, query)
+    if uses_postgres_search(queryset):
+        return queryset.annotate(search_rank=SearchRank(F("search_vector"), _search_query(query)))
+    return queryset.annotate(search_rank=_fallback_rank(query))
+
+
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _fallback_words(query: str) -> list[str]:
+    # Words made only of punctuation ("&", "(((") would demand that punctuation in the text.
+    return [word for word in query.split() if has_words(word)][:MAX_FALLBACK_WORDS]
+
+
+def _fallback_condition(query: str) -> Q:
+    condition = Q()
+    for word in _fallback_words(query):
+        word_anywhere = Q()
+        for lookup in FALLBACK_FIELDS:
+            word_anywhere |= Q(**{f"{lookup}__icontains": word})
+        condition &= word_anywhere
+    return condition
+
+
+def _fallback_rank(query: str):
+    rank = Value(0)
+    for word in _fallback_words(query):
+        for lookup, weight in FALLBACK_FIELDS.items():
+            rank += Case(
+                When(**{f"{lookup}__icontains": word}, then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+    return rank

@@ -1,0 +1,529 @@
+"""The practices list (facets, sort, pages) and a practice's page, as their users see them."""
+
+import datetime
+import re
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
+
+from best_practices.models import PracticeStatus, Stage
+from participants.models import AdaptationMode, FacilitatorRole, ProposalStatus
+from tests.factories import (
+    BestPracticeFactory,
+    ChangeProposalFactory,
+    FacilitatorFactory,
+    HostAgencyFactory,
+    MilestoneFactory,
+    ParticipantFactory,
+    PracticeAdaptationFactory,
+    PracticeObservationFactory,
+    UserFactory,
+    VisitFactory,
+    province,
+    sector,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("best_practices:practice-list")
+CARD_TITLE = re.compile(r'class="card__title"><a href="[^"]*">([^<]*)</a>')
+FACET_OPTION = re.compile(
+    r'data-facet="(\w+)" data-value="([^"]*)".*?class="facet-count">(\d+)<', re.S
+)
+
+
+def result_titles(response) -> list[str]:
+    return CARD_TITLE.findall(response.content.decode())
+
+
+def facet_counts(response) -> dict[tuple[str, str], int]:
+    return {
+        (facet, value): int(count)
+        for facet, value, count in FACET_OPTION.findall(response.content.decode())
+    }
+
+
+def approved(**kwargs):
+    return ChangeProposalFactory(
+        status=ProposalStatus.APPROVED, submitted_at=timezone.now(), **kwargs
+    )
+
+
+@pytest.fixture
+def catalogue():
+    """Three practices differing in every facet, observed on visits of 2018 and 2019."""
+    visit_2018 = VisitFactory(title="Kunjungan Jawa Tengah 2018")
+    visit_2019 = VisitFactory(
+        title="Kunjungan DKI 2019",
+        host_province=province("31"),
+        start_date=datetime.date(2019, 5, 2),
+        end_date=datetime.date(2019, 5, 3),
+    )
+    complaints = BestPracticeFactory(
+        title="Kanal pengaduan masyarakat",
+        sectors=[sector("kominfo")],
+        is_digital=True,
+        improves_speed=True,
+        improves_transparency=True,
+    )
+    clinic = BestPracticeFactory(
+        title="Klinik keliling",
+        host_province=province("31"),
+        sectors=[sector("kesehatan")],
+        stage=Stage.TRIAL,
+        improves_cost=True,
+    )
+    archive = BestPracticeFactory(
+        title="Arsip kesehatan lama",
+        sectors=[sector("kesehatan"), sector("kominfo")],
+        stage=Stage.INITIATIVE,
+        status=PracticeStatus.DISCONTINUED,
+    )
+    PracticeObservationFactory(practice=complaints, visit=visit_2018)
+    PracticeObservationFactory(practice=clinic, visit=visit_2019)
+    PracticeObservationFactory(practice=archive, visit=visit_2018)
+    PracticeObservationFactory(practice=archive, visit=visit_2019)
+    return {
+        "complaints": complaints,
+        "clinic": clinic,
+        "archive": archive,
+        "visit_2018": visit_2018,
+        "visit_2019": visit_2019,
+    }
+
+
+# --- The list ---------------------------------------------------------------------------
+
+
+def test_list_shows_each_practice_with_province_sector_and_qualities(client, catalogue):
+    response = client.get(LIST_URL)
+
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert sorted(result_titles(response)) == [
+        "Arsip kesehatan lama",
+        "Kanal pengaduan masyarakat",
+        "Klinik keliling",
+    ]
+    assert "3 praktik baik" in page
+    assert "Jawa Tengah" in page and "DKI Jakarta" in page
+    assert "Komunikasi dan informatika" in page
+    assert catalogue["complaints"].get_absolute_url() in page
+    assert "Cepat" in page and "Transparan" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("province=31", ["Klinik keliling"]),
+        ("sector=kesehatan", ["Arsip kesehatan lama", "Klinik keliling"]),
+        ("year=2019", ["Arsip kesehatan lama", "Klinik keliling"]),
+        ("stage=trial", ["Klinik keliling"]),
+        ("digital=yes", ["Kanal pengaduan masyarakat"]),
+        ("digital=no", ["Arsip kesehatan lama", "Klinik keliling"]),
+        (
+            "digital=yes&digital=no",
+            ["Arsip kesehatan lama", "Kanal pengaduan masyarakat", "Klinik keliling"],
+        ),
+        ("quality=cheap", ["Klinik keliling"]),
+        ("quality=fast&quality=cheap", ["Kanal pengaduan masyarakat", "Klinik keliling"]),
+        ("status=discontinued", ["Arsip kesehatan lama"]),
+        ("province=33&sector=kesehatan", ["Arsip kesehatan lama"]),
+        ("province=33&province=31&stage=applied", ["Kanal pengaduan masyarakat"]),
+    ],
+)
+def test_each_filter_narrows_the_list(client, catalogue, query, expected):
+    response = client.get(f"{LIST_URL}?{query}&sort=title")
+
+    assert response.status_code == HTTPStatus.OK
+    assert result_titles(response) == expected
+
+
+def test_visit_filter_takes_the_visit_id(client, catalogue):
+    response = client.get(LIST_URL, {"visit": catalogue["visit_2018"].pk, "sort": "title"})
+
+    assert result_titles(response) == ["Arsip kesehatan lama", "Kanal pengaduan masyarakat"]
+
+
+def test_facet_counts_apply_the_other_filters_plus_the_option(client, catalogue):
+    response = client.get(LIST_URL, {"province": "33", "sector": "kesehatan"})
+
+    counts = facet_counts(response)
+    # Provinces ignore the province filter but keep the sector one: both kesehatan practices.
+    assert counts[("province", "33")] == 1
+    assert counts[("province", "31")] == 1
+    # Sectors ignore the sector filter but keep the province one (Jawa Tengah).
+    assert counts[("sector", "kominfo")] == 2
+    assert counts[("sector", "kesehatan")] == 1
+    # Every other facet applies both: only the archive is left.
+    assert counts[("stage", "initiative")] == 1
+    assert counts[("stage", "applied")] == 0
+    assert counts[("status", "discontinued")] == 1
+    assert counts[("year", "2018")] == 1
+    assert counts[("year", "2019")] == 1
+    assert counts[("digital", "no")] == 1
+
+
+def test_a_practice_seen_twice_in_a_year_counts_once(client, catalogue):
+    PracticeObservationFactory(practice=catalogue["complaints"], visit=VisitFactory())
+
+    counts = facet_counts(client.get(LIST_URL))
+
+    assert counts[("year", "2018")] == 2
+    assert counts[("year", "2019")] == 2
+    assert counts[("quality", "fast")] == 1
+    assert counts[("quality", "cheap")] == 1
+
+
+def test_facet_links_toggle_their_option_and_keep_the_rest(client, catalogue):
+    page = client.get(LIST_URL, {"q": "kanal", "province": "33", "page": "2"}).content.decode()
+
+    assert 'href="?q=kanal&amp;province=33&amp;sector=kominfo"' in page
+    assert 'href="?q=kanal"' in page  # the selected province switches off
+
+
+def test_only_the_latest_visits_are_offered_but_a_chosen_old_one_stays(client):
+    oldest = VisitFactory(start_date=datetime.date(2015, 1, 1), end_date=datetime.date(2015, 1, 1))
+    PracticeObservationFactory(visit=oldest)
+    for _number in range(30):
+        PracticeObservationFactory()
+
+    everything = client.get(LIST_URL)
+    chosen = client.get(LIST_URL, {"visit": oldest.pk})
+
+    visit_options = [key for key in facet_counts(everything) if key[0] == "visit"]
+    assert len(visit_options) == 30
+    assert ("visit", str(oldest.pk)) not in visit_options
+    assert "1 kunjungan lama tidak dicantumkan di sini" in everything.content.decode()
+    assert facet_counts(chosen)[("visit", str(oldest.pk))] == 1
+    assert len(result_titles(chosen)) == 1
+
+
+def test_sort_orders(client, catalogue):
+    adapter = UserFactory()
+    approved(participant=ParticipantFactory(user=adapter))
+    for proposal in (approved(), approved()):
+        PracticeAdaptationFactory(proposal=proposal, practice=catalogue["clinic"])
+    PracticeAdaptationFactory(proposal=approved(), practice=catalogue["archive"])
+    client.force_login(adapter)
+
+    by_title = result_titles(client.get(LIST_URL, {"sort": "title"}))
+    newest = result_titles(client.get(LIST_URL, {"sort": "newest"}))
+    adapted = result_titles(client.get(LIST_URL, {"sort": "adapted"}))
+
+    assert by_title == ["Arsip kesehatan lama", "Kanal pengaduan masyarakat", "Klinik keliling"]
+    assert newest == ["Arsip kesehatan lama", "Klinik keliling", "Kanal pengaduan masyarakat"]
+    assert adapted == ["Klinik keliling", "Arsip kesehatan lama", "Kanal pengaduan masyarakat"]
+
+
+def test_the_list_is_paginated_and_a_page_past_the_end_shows_the_last(client, settings):
+    for number in range(23):
+        BestPracticeFactory(title=f"Praktik {number:02d}")
+
+    first = client.get(LIST_URL, {"sort": "title"})
+    past_the_end = client.get(LIST_URL, {"sort": "title", "page": "99"})
+    garbage = client.get(LIST_URL, {"sort": "title", "page": "x'; DROP"})
+
+    assert len(result_titles(first)) == 20
+    assert 'href="?sort=title&amp;page=2"' in first.content.decode()
+    assert past_the_end.status_code == HTTPStatus.OK
+    assert result_titles(past_the_end) == ["Praktik 20", "Praktik 21", "Praktik 22"]
+    assert result_titles(garbage) == result_titles(first)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "province=99",
+        "province=%00",
+        "sector=tidak-ada",
+        "visit=abc",
+        "visit=99999999999999999999999999",
+        "year=dua-ribu",
+        "year=1200",
+        "stage=finished",
+        "quality=cheap&quality=free",
+    ],
+)
+def test_unknown_filter_values_are_ignored_with_a_message(client, catalogue, query):
+    response = client.get(f"{LIST_URL}?{query}")
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(result_titles(response)) == 3
+    assert "tidak dikenali dan diabaikan" in response.content.decode()
+
+
+def test_unknown_sort_and_page_fall_back_to_defaults(client, catalogue):
+    response = client.get(LIST_URL, {"sort": "cheapest", "page": "-1", "xyz": "1"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(result_titles(response)) == 3
+
+
+def test_empty_states(client, catalogue):
+    nothing = client.get(LIST_URL, {"province": "31", "status": "discontinued"})
+
+    assert result_titles(nothing) == []
+    assert "Tidak ada praktik baik yang cocok" in nothing.content.decode()
+    assert "Hapus semua penyaringan" in nothing.content.decode()
+
+
+def test_empty_catalogue(client):
+    response = client.get(LIST_URL)
+
+    assert "Belum ada praktik baik yang dicatat." in response.content.decode()
+
+
+def _list_rows(count: int):
+    agency = HostAgencyFactory()
+    for _number in range(count):
+        practice = BestPracticeFactory(
+            host_agency=agency, sectors=[sector("kominfo"), sector("kesehatan")]
+        )
+        PracticeObservationFactory(practice=practice)
+        PracticeAdaptationFactory(practice=practice, proposal=approved())
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries, count):
+    _list_rows(count)
+    client.force_login(UserFactory())
+    client.get(LIST_URL)  # the session is read and saved once
+
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(LIST_URL, {"sort": "adapted"})
+    with django_assert_num_queries(LIST_QUERIES + 1):  # + validating the sector codes
+        client.get(LIST_URL, {"sector": "kominfo", "q": "praktik", "sort": "adapted"})
+
+    assert len(result_titles(response)) == min(count, 20)
+
+
+# --- A practice's page -------------------------------------------------------------------
+
+
+@pytest.fixture
+def complaint_practice(catalogue):
+    practice = catalogue["complaints"]
+    practice.host_agency = HostAgencyFactory(name="Dinas Kominfo Provinsi Jawa Tengah")
+    practice.summary = "Masyarakat menyampaikan aduan lewat aplikasi."
+    practice.description = "Aduan dijawab dalam lima hari kerja."
+    practice.key_to_success = "Komitmen pimpinan."
+    practice.replication_prerequisites = "Admin di setiap OPD."
+    practice.source_url = "https://jatengprov.go.id/lapor"
+    practice.year_started = 2014
+    practice.save()
+    return practice
+
+
+def test_practice_page_shows_everything_known(client, complaint_practice, catalogue):
+    response = client.get(complaint_practice.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    for text in (
+        "Kanal pengaduan masyarakat",
+        "Masyarakat menyampaikan aduan lewat aplikasi.",
+        "Aduan dijawab dalam lima hari kerja.",
+        "Kunci keberhasilan",
+        "Komitmen pimpinan.",
+        "Prasyarat replikasi",
+        "Admin di setiap OPD.",
+        "Dinas Kominfo Provinsi Jawa Tengah",
+        "Komunikasi dan informatika",
+        "Diterapkan",
+        "2014",
+        "https://jatengprov.go.id/lapor",
+        '<span class="badge badge--fast">Cepat</span>',
+        '<span class="badge badge--transparent">Transparan</span>',
+        '<span class="badge badge--digital">Digital</span>',
+    ):
+        assert text in page, text
+    assert reverse("benchmarking:province-detail", kwargs={"code": "33"}) in page
+    visit = catalogue["visit_2018"]
+    assert f'href="{visit.get_absolute_url()}">{visit.title}</a>' in page
+    assert visit.cohort.institution.name in page
+    assert "28 Agustus 2018" in page
+
+
+def test_practice_page_lists_the_adapting_proposals_with_their_notes(client, complaint_practice):
+    PracticeAdaptationFactory(
+        practice=complaint_practice,
+        proposal=approved(title="Aplikasi aduan kabupaten"),
+        mode=AdaptationMode.ADAPT,
+        kept="Alur tindak lanjut aduan.",
+        changed="Lewat SMS, bukan aplikasi.",
+    )
+    PracticeAdaptationFactory(
+        practice=complaint_practice,
+        proposal=approved(title="Kanal aduan dinas"),
+        mode=AdaptationMode.ADOPT,
+        kept="Semuanya.",
+        changed="",
+    )
+    client.force_login(UserFactory())
+
+    page = client.get(complaint_practice.get_absolute_url()).content.decode()
+
+    assert "Diadaptasi oleh 2 rancangan proyek perubahan" in page
+    assert "Aplikasi aduan kabupaten" in page and "Kanal aduan dinas" in page
+    assert "Alur tindak lanjut aduan." in page and "Lewat SMS, bukan aplikasi." in page
+    assert '<span class="badge badge--adopt">Adopsi apa adanya</span>' in page
+    assert '<span class="badge badge--adapt">Adaptasi</span>' in page
+
+
+def test_anonymous_visitors_are_told_to_log_in_to_see_proposals(client, complaint_practice):
+    PracticeAdaptationFactory(practice=complaint_practice, proposal=approved(title="Rahasia"))
+    url = complaint_practice.get_absolute_url()
+
+    page = client.get(url).content.decode()
+
+    assert "Rahasia" not in page
+    assert f'href="{reverse("login")}?next={url}"' in page
+
+
+def test_related_practices_share_a_sector_or_the_host_agency(client, complaint_practice):
+    same_agency = BestPracticeFactory(
+        title="Layanan informasi publik", host_agency=complaint_practice.host_agency
+    )
+    unrelated = BestPracticeFactory(title="Pasar rakyat", sectors=[sector("perdagangan")])
+
+    page = client.get(complaint_practice.get_absolute_url()).content.decode()
+    related = page[page.index("related-heading") :]
+
+    assert same_agency.title in related
+    assert "Arsip kesehatan lama" in related  # shares kominfo
+    assert unrelated.title not in related
+    assert related.count("Kanal pengaduan masyarakat") == 0
+
+
+def test_unknown_practice_is_a_404(client):
+    url = reverse("best_practices:practice-detail", kwargs={"slug": "tidak-ada"})
+
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_practice_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+    agency = HostAgencyFactory()
+    practice = BestPracticeFactory(host_agency=agency, sectors=[sector("kominfo")])
+    for _number in range(count):
+        PracticeObservationFactory(practice=practice)
+        adaptation = PracticeAdaptationFactory(practice=practice, proposal=approved())
+        MilestoneFactory(proposal=adaptation.proposal)
+        BestPracticeFactory(host_agency=agency, sectors=[sector("kominfo")])
+    client.force_login(UserFactory())
+    client.get(practice.get_absolute_url())
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        page = client.get(practice.get_absolute_url()).content.decode()
+
+    assert f"Diadaptasi oleh {count} rancangan" in page
+
+
+# --- Who sees what -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def draft_world():
+    """A practice adapted only by a draft proposal, and a rival practice never adapted."""
+    owner = UserFactory(username="pemilik")
+    staff = UserFactory(username="staf", is_staff=True)
+    coach, mentor, examiner, outsider = (
+        FacilitatorFactory(user=UserFactory(username=f"fasilitator-{number}"), role=role)
+        for number, role in enumerate(
+            (
+                FacilitatorRole.COACH,
+                FacilitatorRole.MENTOR,
+                FacilitatorRole.EXAMINER,
+                FacilitatorRole.COACH,
+            )
+        )
+    )
+    proposal = ChangeProposalFactory(
+        title="Rancangan rahasia pengaduan",
+        participant=ParticipantFactory(user=owner),
+        coach=coach,
+        mentor=mentor,
+        examiner=examiner,
+        status=ProposalStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    practice = BestPracticeFactory(title="Zona pengaduan")
+    BestPracticeFactory(title="Alun-alun digital")
+    PracticeAdaptationFactory(proposal=proposal, practice=practice)
+    return {
+        "proposal": proposal,
+        "practice": practice,
+        "allowed": {
+            "owner": owner,
+            "coach": coach.user,
+            "mentor": mentor.user,
+            "examiner": examiner.user,
+            "staff": staff,
+        },
+        "refused": {
+            "anonymous": AnonymousUser(),
+            "other participant": ParticipantFactory(user=UserFactory()).user,
+            "unassigned facilitator": outsider.user,
+        },
+    }
+
+
+def _login(client, user):
+    if user.is_authenticated:
+        client.force_login(user)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other participant", "unassigned facilitator"])
+def test_a_hidden_proposal_leaks_nowhere_for_refused_users(client, draft_world, who):
+    _login(client, draft_world["refused"][who])
+
+    practice_page = client.get(draft_world["practice"].get_absolute_url()).content.decode()
+    by_adaptation = client.get(LIST_URL, {"sort": "adapted"})
+    searched = client.get(LIST_URL, {"q": "pengaduan", "sort": "adapted"})
+
+    assert "Rancangan rahasia pengaduan" not in practice_page
+    assert draft_world["proposal"].get_absolute_url() not in practice_page
+    for response in (by_adaptation, searched):
+        assert "Rancangan rahasia" not in response.content.decode()
+        assert "Diadaptasi oleh" not in response.content.decode()
+    # Not adapted as far as they can see: the rival comes first by title.
+    assert result_titles(by_adaptation) == ["Alun-alun digital", "Zona pengaduan"]
+
+
+@pytest.mark.parametrize("who", ["owner", "coach", "mentor", "examiner", "staff"])
+def test_the_proposal_shows_for_its_participant_facilitators_and_staff(client, draft_world, who):
+    client.force_login(draft_world["allowed"][who])
+
+    practice_page = client.get(draft_world["practice"].get_absolute_url()).content.decode()
+    by_adaptation = client.get(LIST_URL, {"sort": "adapted"})
+
+    assert "Rancangan rahasia pengaduan" in practice_page
+    assert draft_world["proposal"].get_absolute_url() in practice_page
+    assert result_titles(by_adaptation) == ["Zona pengaduan", "Alun-alun digital"]
+    assert "Diadaptasi oleh 1 rancangan proyek perubahan" in by_adaptation.content.decode()
+
+
+def test_an_approved_proposal_shows_for_any_logged_in_user_only(client, draft_world):
+    proposal = draft_world["proposal"]
+    proposal.status = ProposalStatus.APPROVED
+    proposal.save()
+    url = draft_world["practice"].get_absolute_url()
+
+    anonymous_page = client.get(url).content.decode()
+    client.force_login(draft_world["refused"]["other participant"])
+    participant_page = client.get(url).content.decode()
+
+    assert "Rancangan rahasia pengaduan" not in anonymous_page
+    assert "Rancangan rahasia pengaduan" in participant_page
+
+
+#: Session, user, the header's participant and facilitator look-ups; then the 4 grouped facet
+#: counts, the province names, 1 aggregate for the column facets and the number of results,
+#: the ids of the page, its rows, their sectors.
+LIST_QUERIES = 13
+#: Session, user, header (2); the practice, sectors, observations, adaptations, related.
+DETAIL_QUERIES = 9

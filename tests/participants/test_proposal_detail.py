@@ -1,0 +1,249 @@
+"""A change proposal's page: its content, and who may open it (each refusal tested)."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from benchmarking.models import Program
+from participants.models import (
+    AdaptationMode,
+    FacilitatorRole,
+    MilestoneTerm,
+    ProposalStatus,
+)
+from tests.factories import (
+    BestPracticeFactory,
+    ChangeProposalFactory,
+    CohortFactory,
+    FacilitatorFactory,
+    InstitutionFactory,
+    MilestoneFactory,
+    ParticipantFactory,
+    PracticeAdaptationFactory,
+    UserFactory,
+    province,
+)
+
+pytestmark = pytest.mark.django_db
+
+#: Session, user, the header's participant and facilitator look-ups; the proposal with its
+#: people, adaptations with practices, milestones; the status timeline (workflow include).
+DETAIL_QUERIES = 8
+
+
+def facilitator(role, username):
+    return FacilitatorFactory(
+        user=UserFactory(username=username), role=role, full_name=f"Bapak {username}"
+    )
+
+
+@pytest.fixture
+def proposal():
+    """A submitted (not yet approved) proposal with its people, practices and milestones."""
+    cohort = CohortFactory(
+        institution=InstitutionFactory(
+            name="BPSDM Provinsi Lampung", short_name="BPSDM Lampung", province=province("18")
+        ),
+        program=Program.DIKLATPIM_IV,
+        name="Angkatan II",
+        year=2018,
+    )
+    proposal = ChangeProposalFactory(
+        title="Kanal aduan Dinas Kominfo Lampung",
+        participant=ParticipantFactory(
+            user=UserFactory(username="peserta"),
+            full_name="Siti Rahmawati",
+            position="Kepala Seksi Layanan Informasi",
+            agency="Dinas Kominfo Provinsi Lampung",
+            cohort=cohort,
+        ),
+        problem="Aduan warga tercecer di banyak kanal.",
+        goals="Satu kanal aduan terpadu.",
+        benefits="Aduan dijawab cepat.",
+        stakeholders="Kepala dinas, OPD, warga.",
+        coach=facilitator(FacilitatorRole.COACH, "coach"),
+        mentor=facilitator(FacilitatorRole.MENTOR, "mentor"),
+        examiner=facilitator(FacilitatorRole.EXAMINER, "penguji"),
+        status=ProposalStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    PracticeAdaptationFactory(
+        proposal=proposal,
+        practice=BestPracticeFactory(title="Kanal pengaduan Jawa Tengah"),
+        mode=AdaptationMode.ADAPT,
+        kept="Tindak lanjut dalam lima hari.",
+        changed="Lewat SMS dan WhatsApp.",
+        rationale="Sinyal internet terbatas.",
+    )
+    PracticeAdaptationFactory(
+        proposal=proposal,
+        practice=BestPracticeFactory(title="Keterbukaan informasi pembangunan"),
+        mode=AdaptationMode.ADOPT,
+        kept="Papan informasi proyek.",
+        changed="",
+        rationale="Mudah ditiru.",
+    )
+    MilestoneFactory(
+        proposal=proposal,
+        term=MilestoneTerm.SHORT,
+        description="Menyusun SOP aduan.",
+        target_date=datetime.date(2018, 10, 1),
+    )
+    MilestoneFactory(proposal=proposal, term=MilestoneTerm.LONG, description="Kanal se-provinsi.")
+    return proposal
+
+
+def test_the_page_shows_the_whole_proposal(client, proposal):
+    client.force_login(proposal.participant.user)
+
+    response = client.get(proposal.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    for text in (
+        "Kanal aduan Dinas Kominfo Lampung",
+        '<span class="badge badge--submitted">Diajukan</span>',
+        "Siti Rahmawati",
+        "Kepala Seksi Layanan Informasi",
+        "Dinas Kominfo Provinsi Lampung",
+        "Angkatan II 2018",
+        "BPSDM Provinsi Lampung (Lampung)",
+        "Aduan warga tercecer di banyak kanal.",
+        "Satu kanal aduan terpadu.",
+        "Aduan dijawab cepat.",
+        "Kepala dinas, OPD, warga.",
+        "Bapak coach",
+        "Bapak mentor",
+        "Bapak penguji",
+        "Tindak lanjut dalam lima hari.",
+        "Lewat SMS dan WhatsApp.",
+        "Sinyal internet terbatas.",
+        "Papan informasi proyek.",
+        "Menyusun SOP aduan.",
+        "1 Oktober 2018",
+        "Kanal se-provinsi.",
+    ):
+        assert text in page, text
+
+
+def test_adapted_practices_are_linked_with_their_notes_beside_them(client, proposal):
+    client.force_login(proposal.participant.user)
+
+    page = client.get(proposal.get_absolute_url()).content.decode()
+
+    for adaptation in proposal.adaptations.all():
+        link = f'href="{adaptation.practice.get_absolute_url()}">{adaptation.practice.title}</a>'
+        assert link in page
+        pair = page[page.index(link) :].split('class="adaptation-pair ')[0]
+        assert adaptation.kept in pair
+        assert adaptation.get_mode_display() in pair
+
+
+def test_milestones_are_grouped_by_term_in_order(client, proposal):
+    client.force_login(proposal.participant.user)
+
+    page = client.get(proposal.get_absolute_url()).content.decode()
+
+    short, medium, long = (
+        page.index(term) for term in ("Jangka pendek", "Jangka menengah", "Jangka panjang")
+    )
+    assert short < page.index("Menyusun SOP aduan.") < medium
+    assert "Belum ada milestone pada jangka waktu ini." in page[medium:long]
+    assert long < page.index("Kanal se-provinsi.")
+
+
+def test_unassigned_facilitators_are_said_so(client, proposal):
+    proposal.mentor = None
+    proposal.examiner = None
+    proposal.save()
+    client.force_login(proposal.participant.user)
+
+    page = client.get(proposal.get_absolute_url()).content.decode()
+
+    assert page.count("Belum ditetapkan") == 2
+
+
+# --- Who may open it ---------------------------------------------------------------------
+
+
+def test_anonymous_users_go_to_the_login_page_and_back(client, proposal):
+    url = proposal.get_absolute_url()
+
+    response = client.get(url)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize("who", ["another participant", "an unassigned facilitator"])
+def test_other_users_get_a_404_like_for_a_missing_proposal(client, proposal, who):
+    user = UserFactory()
+    if who == "another participant":
+        ParticipantFactory(user=user)
+    else:
+        FacilitatorFactory(user=user, role=FacilitatorRole.COACH)
+    client.force_login(user)
+
+    hidden = client.get(proposal.get_absolute_url())
+    missing = client.get(reverse("participants:proposal-detail", kwargs={"pk": 999999}))
+
+    assert hidden.status_code == missing.status_code == HTTPStatus.NOT_FOUND
+    assert proposal.title not in hidden.content.decode()
+
+
+@pytest.mark.parametrize("who", ["owner", "coach", "mentor", "examiner", "staff"])
+def test_its_participant_facilitators_and_staff_may_read_it(client, proposal, who):
+    users = {
+        "owner": proposal.participant.user,
+        "coach": proposal.coach.user,
+        "mentor": proposal.mentor.user,
+        "examiner": proposal.examiner.user,
+        "staff": UserFactory(is_staff=True),
+    }
+    client.force_login(users[who])
+
+    response = client.get(proposal.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.OK
+    assert proposal.title in response.content.decode()
+
+
+def test_an_approved_proposal_is_shared_with_every_logged_in_user(client, proposal):
+    proposal.status = ProposalStatus.APPROVED
+    proposal.save()
+    url = proposal.get_absolute_url()
+
+    anonymous = client.get(url)
+    client.force_login(ParticipantFactory(user=UserFactory()).user)
+    colleague = client.get(url)
+
+    assert anonymous.status_code == HTTPStatus.FOUND
+    assert colleague.status_code == HTTPStatus.OK
+    assert '<span class="badge badge--approved">Disetujui</span>' in colleague.content.decode()
+
+
+# --- Speed ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_query_count_does_not_grow_with_adaptations_and_milestones(
+    client, django_assert_num_queries, count
+):
+    proposal = ChangeProposalFactory(
+        coach=FacilitatorFactory(role=FacilitatorRole.COACH),
+        mentor=FacilitatorFactory(role=FacilitatorRole.MENTOR),
+        examiner=FacilitatorFactory(role=FacilitatorRole.EXAMINER),
+    )
+    for number in range(count):
+        PracticeAdaptationFactory(proposal=proposal)
+        MilestoneFactory(proposal=proposal, term=list(MilestoneTerm)[number % 3])
+    client.force_login(UserFactory(is_staff=True))
+    client.get(proposal.get_absolute_url())
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        page = client.get(proposal.get_absolute_url()).content.decode()
+
+    assert page.count('class="adaptation-pair ') == count
