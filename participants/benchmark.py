@@ -50,14 +50,33 @@ BENCH_USERNAME = "bench-peserta"
 BENCH_COACH = "bench-coach"
 BATCH = 2_000
 
+# A Zipf-like vocabulary: a few words ("pelayanan", "masyarakat") are in many practices, most
+# in few, as in real reports; each practice also gets a distinctive made-up name ("Si...").
 WORDS = (
-    "pelayanan layanan aduan pengaduan masyarakat aplikasi daring digital perizinan terpadu "
-    "satu pintu transparansi akuntabilitas integritas reformasi birokrasi inovasi kreativitas "
-    "aparatur informasi pembangunan kesehatan pendidikan puskesmas sekolah desa keuangan "
+    "pelayanan masyarakat aplikasi daring digital inovasi daerah program sistem informasi "
+    "perizinan terpadu pintu transparansi akuntabilitas integritas reformasi birokrasi aduan "
+    "kreativitas aparatur pembangunan kesehatan pendidikan puskesmas sekolah desa keuangan "
     "anggaran pajak retribusi kependudukan pencatatan sipil perpustakaan arsip pertanian "
     "nelayan pasar koperasi usaha mikro pariwisata budaya lingkungan sampah air bersih jalan "
-    "transportasi bencana kepegawaian kinerja evaluasi data statistik peta geospasial"
+    "transportasi bencana kepegawaian kinerja evaluasi data statistik peta geospasial "
+    "posyandu stunting gizi ibu anak lansia disabilitas beasiswa guru siswa madrasah vaksin "
+    "imunisasi rujukan ambulans bidan perawat dokter obat apotek klinik rumah sakit jaminan "
+    "sosial bantuan pangan beras lumbung irigasi pupuk benih ternak sapi kambing ikan tambak "
+    "garam hutan mangrove konservasi energi surya listrik tambang migas industri kerajinan "
+    "batik tenun ekspor investasi modal promosi festival museum cagar seni tari musik "
+    "olahraga pemuda relawan pramuka karang taruna kampung tematik rumah layak huni sanitasi "
+    "drainase banjir longsor mitigasi tanggap darurat pemadam kebakaran satpol ketertiban "
+    "keamanan lalu lintas angkutan terminal pelabuhan bandara jembatan tol sertifikat tanah "
+    "agraria tata ruang zonasi bangunan gedung izin mendirikan retribusi parkir pendapatan "
+    "aset barang jasa pengadaan elektronik katalog lelang audit inspektorat pengawasan "
+    "gratifikasi pungli whistleblowing survei kepuasan indeks mal tanda tangan kearsipan "
+    "persuratan naskah dinas rapat daring video konferensi pesan singkat media sosial "
+    "kanal laporan keluhan masukan saran tindak lanjut respons cepat dasbor pimpinan "
+    "perencanaan musrenbang partisipatif gender perempuan perlindungan kekerasan "
+    "ketenagakerjaan pelatihan kerja magang wirausaha UMKM pemasaran toko bumdes dana desa"
 ).split()
+ZIPF_WEIGHTS = [1 / (rank + 1) ** 0.9 for rank in range(len(WORDS))]
+SYLLABLES = "ka la ma pa ra sa ta na ga da ba wa ya ri ku lo mi to pe go".split()
 AGENCY_KINDS = [
     "Dinas Komunikasi dan Informatika",
     "Dinas Kesehatan",
@@ -73,7 +92,11 @@ AGENCY_KINDS = [
 
 
 def _text(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, weights=ZIPF_WEIGHTS, k=n)).capitalize() + "."
+
+
+def _name(rng: random.Random) -> str:
+    return "Si" + "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
 
 def _nip(i: int) -> str:
@@ -129,7 +152,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
         visit = visits[i % len(visits)]
         practices.append(
             BestPractice(
-                title=f"{_text(rng, 5)[:-1]} {i}",
+                title=f"{_name(rng)}: {_text(rng, 5)[:-1]} {i}",
                 slug=f"praktik-{i}",
                 summary=_text(rng, 25),
                 description=_text(rng, 120),

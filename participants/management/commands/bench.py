@@ -43,7 +43,7 @@ class Command(BaseCommand):
             benchmark.generate(log=self.stdout.write)
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+                    cursor.execute("VACUUM ANALYZE")
         self.report(benchmark.measure(paths=self.paths(), repeat=repeat))
 
     def paths(self):
@@ -55,6 +55,11 @@ class Command(BaseCommand):
             participant__user__username=benchmark.BENCH_USERNAME
         ).first()
         sector = practice.sectors.first()
+        coach_proposal = (
+            ChangeProposal.objects.filter(coach__user__username=benchmark.BENCH_COACH)
+            .values_list("pk", flat=True)
+            .first()
+        )
         user = benchmark.BENCH_USERNAME
         coach = benchmark.BENCH_COACH
         candidates = [
@@ -68,10 +73,13 @@ class Command(BaseCommand):
                 "practice list, filtered",
                 "best_practices:practice-list",
                 {},
-                f"?host_province={practice.host_province_id}&sector={sector.pk}&stage=applied",
+                f"?province={practice.host_province.code}&sector={sector.code}&stage=applied",
                 None,
             ),
+            ("practice list, most adapted", "best_practices:practice-list", {},
+             "?sort=adapted", user),
             ("search 'pelayanan'", "best_practices:practice-list", {}, "?q=pelayanan", None),
+            ("search 'sampah'", "best_practices:practice-list", {}, "?q=sampah", None),
             (
                 "search 'pengaduan masyarakat'",
                 "best_practices:practice-list",
@@ -89,6 +97,7 @@ class Command(BaseCommand):
             ("proposal detail", "participants:proposal-detail", {"pk": proposal.pk}, "", user),
             ("my proposals", "participants:proposal-mine", {}, "", user),
             ("review queue", "participants:review-queue", {}, "", coach),
+            ("review page", "participants:review-detail", {"pk": coach_proposal}, "", coach),
         ]
         paths = []
         for label, name, kwargs, query, username in candidates:
