@@ -34,10 +34,9 @@ class Command(BaseCommand):
                 f"Refusing to run on database {name!r}: its name must contain 'bench'. "
                 "Use `make bench`."
             )
-        call_command("migrate", verbosity=0, interactive=False)
         if regenerate:
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0, interactive=False, run_syncdb=False)
+            self.recreate_database(name)
+        call_command("migrate", verbosity=0, interactive=False)
         if not BestPractice.objects.exists():
             self.stdout.write("Generating the data set (a few minutes)…")
             benchmark.generate(log=self.stdout.write)
@@ -45,6 +44,15 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")
         self.report(benchmark.measure(paths=self.paths(), repeat=repeat))
+
+    def recreate_database(self, name):
+        """Drop and create the bench database, so data migrations run again on a clean slate."""
+        if connection.vendor != "postgresql":
+            raise CommandError("--regenerate works on PostgreSQL; delete the SQLite file instead.")
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
 
     def paths(self):
         practice = (
