@@ -371,3 +371,15 @@ def test_the_stylesheet_fetches_nothing_remote():
     assert "@import" not in css
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)
     assert "@media print" in css and "size: A4" in css
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "id"
+    assert '<html lang="id">' in response.content.decode()
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="id")
+
+    assert response.headers["Content-Language"] == "en"
