@@ -152,6 +152,11 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
             queryset = queryset.select_related(*self.list_select_related)
         return queryset
 
+    def get_ordering(self, request):
+        # Explicit, not Meta.ordering: counts annotated later group the rows, which drops a
+        # model's default ordering, and pagination (changelist, autocomplete) needs one.
+        return self.ordering or self.model._meta.ordering or ["pk"]
+
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
