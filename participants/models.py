@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Concat, Left
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -116,6 +117,10 @@ class ProposalStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+#: The originality check compares the first this many characters of title, problem and goals.
+COMPARED_TEXT_LENGTH = 1000
+
+
 class ChangeProposal(models.Model):
     """A rancangan proyek perubahan: a participant's plan that adopts or adapts practices."""
 
@@ -176,9 +181,31 @@ class ChangeProposal(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the originality check compares (see participants.selectors.similar_proposals):
+    # kept by the database on every write, so no code path can forget it, and trimmed so that
+    # its trigram index entry stays small (at most ~3 KB) and each comparison cheap.
+    compared_text = models.GeneratedField(
+        verbose_name=_("compared text"),
+        expression=Left(
+            Concat(
+                "title",
+                models.Value(" "),
+                "problem",
+                models.Value(" "),
+                "goals",
+                output_field=models.TextField(),
+            ),
+            COMPARED_TEXT_LENGTH,
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = ChangeProposalQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("historical change proposal"))
+    # The compared text is derived from fields the history already keeps.
+    history = HistoricalRecords(
+        verbose_name=_("historical change proposal"), excluded_fields=["compared_text"]
+    )
 
     class Meta:
         verbose_name = _("change proposal")

@@ -1,11 +1,12 @@
 """The originality check: other participants' proposals most similar to the one under review."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import ProposalStatus
-from participants.selectors import similar_proposals, trigram_similarity
+from participants.models import COMPARED_TEXT_LENGTH, ChangeProposal, ProposalStatus
+from participants.selectors import compared_text, similar_proposals, trigram_similarity
 from tests.factories import (
     ChangeProposalFactory,
     FacilitatorFactory,
@@ -100,6 +101,45 @@ def test_the_limit_and_threshold(examiner):
     under_review = _proposal(NEAR_COPY, examiner=examiner)
     assert len(similar_proposals(under_review, viewer=examiner.user)) == 5
     assert similar_proposals(under_review, viewer=examiner.user, threshold=0.99) == []
+
+
+def test_the_database_keeps_the_compared_text_on_every_write():
+    proposal = _proposal(EARLIER)
+    stored = ChangeProposal.objects.values_list("compared_text", flat=True)
+    assert stored.get(pk=proposal.pk) == " ".join(EARLIER.values())
+    # Even a bulk update, which runs no Python code per row, refreshes it.
+    ChangeProposal.objects.filter(pk=proposal.pk).update(title="Judul baru")
+    assert stored.get(pk=proposal.pk).startswith("Judul baru Pengaduan masyarakat tersebar")
+
+
+def test_a_long_text_is_compared_by_its_start(examiner):
+    long_problem = EARLIER["problem"] + " " + "Uraian masalah yang panjang sekali. " * 60
+    earlier = _proposal({**EARLIER, "problem": long_problem})
+    stored = ChangeProposal.objects.values_list("compared_text", flat=True).get(pk=earlier.pk)
+    assert len(stored) == COMPARED_TEXT_LENGTH
+    assert stored == compared_text(earlier)
+    # A copy of the start with a different ending is still a copy.
+    under_review = _proposal(
+        {**EARLIER, "problem": long_problem, "goals": UNRELATED["goals"]}, examiner=examiner
+    )
+    assert [s.percent for s in similar_proposals(under_review, viewer=examiner.user)] == [100]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigram index exists on PostgreSQL only"
+)
+def test_postgresql_finds_the_nearest_proposals_through_the_trigram_index(examiner):
+    _proposal(EARLIER)
+    under_review = _proposal(NEAR_COPY, examiner=examiner)
+    with CaptureQueriesContext(connection) as queries:
+        similar_proposals(under_review, viewer=examiner.user)
+    # A few test rows are cheaper to read without the index; forbid that to see it is usable.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan using participants_proposal_compared_text_trgm" in plan
+    assert "Order By: (compared_text <->" in plan
 
 
 def test_an_empty_text_is_not_similar_to_anything():
