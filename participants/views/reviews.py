@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from benchmarking.pagination import ForgivingPaginationMixin
 from participants import permissions, selectors, services
 from participants.forms import ReviewForm
 from participants.models import ReviewDecision
@@ -26,7 +27,7 @@ class FacilitatorRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ReviewQueueView(FacilitatorRequiredMixin, ListView):
+class ReviewQueueView(FacilitatorRequiredMixin, ForgivingPaginationMixin, ListView):
     """``/reviews/``: the proposals assigned to me, waiting ones first; by status and cohort."""
 
     template_name = "participants/review_queue.html"

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from benchmarking.pagination import ForgivingPaginationMixin
 from best_practices.models import BestPractice
 from participants import permissions, selectors, services
 from participants.forms import ProposalEditor, data_with_milestone_row, data_with_practice
 from participants.models import ChangeProposal, ProposalStatus
 
 
-class ProposalMineView(LoginRequiredMixin, ListView):
+class ProposalMineView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
     """``/proposals/mine/``: the logged-in participant's proposals with their status."""
 
     template_name = "participants/proposal_mine.html"

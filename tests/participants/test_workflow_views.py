@@ -74,6 +74,14 @@ def test_my_proposals_lists_mine_with_status_and_not_others(client, participant,
     assert "Hanya baca" in text
 
 
+@pytest.mark.parametrize("page", ["99", "abc", "-1"])
+def test_my_proposals_past_the_last_page_or_garbage_still_shows_them(client, participant, page):
+    ChangeProposalFactory(participant=participant, title="Draf saya")
+    response = client.get(MINE, {"page": page})
+    assert response.status_code == HTTPStatus.OK
+    assert "Draf saya" in response.text
+
+
 def test_my_proposals_needs_a_login(client):
     response = client.get(MINE)
     assert response.status_code == HTTPStatus.FOUND
