@@ -9,6 +9,8 @@ Values that do not exist (an unknown province code, a year that is no number) in
 only their own facet: it is ignored and the page says so.
 """
 
+from collections.abc import Iterable
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -171,12 +173,15 @@ class PracticeFilterSet(django_filters.FilterSet):
         """The valid values chosen for facet ``name`` (model instances, years or codes)."""
         return list(self._cleaned().get(name) or [])
 
-    def conditions(self, exclude: str | None = None) -> Q:
-        """The active facets as one condition, leaving out facet ``exclude``."""
+    def conditions(self, exclude: str | Iterable[str] = ()) -> Q:
+        """The active facets as one condition, leaving out facet ``exclude`` (a name, or
+        several).
+        """
+        excluded = {exclude} if isinstance(exclude, str) else set(exclude)
         condition = Q()
         for name in FACETS:
             values = self.selected(name)
-            if name != exclude and values:
+            if name not in excluded and values:
                 condition &= facet_condition(name, values)
         return condition
 
@@ -190,6 +195,20 @@ class PracticeFilterSet(django_filters.FilterSet):
         if self.sort_order == SortOrder.MOST_ADAPTED:
             queryset = queryset.with_adaptation_count(self.user)
         return queryset.filter(self.conditions()).order_by(*ORDERINGS[self.sort_order])
+
+    def ordered_ids(self):
+        """The ids of the results in the order asked for, to be sliced into pages.
+
+        The same order as ``qs``; "most adapted" is read by
+        ``BestPracticeQuerySet.ids_by_adaptations``, which counts the adaptations before
+        joining them to the practices instead of grouping every practice.
+        """
+        if self.sort_order != SortOrder.MOST_ADAPTED:
+            return self.qs.values_list("pk", flat=True)
+        queryset = self.queryset
+        if self.query:
+            queryset = search.search_filter(queryset, self.query)
+        return queryset.filter(self.conditions()).ids_by_adaptations(self.user)
 
     def _cleaned(self) -> dict:
         if not self.is_bound:

@@ -13,7 +13,11 @@ PostgreSQL (production)
     whenever a practice is inserted or updated, and triggers on host agencies and provinces
     refresh the practices whose agency or province is renamed. Weights: title A; summary and
     key to success B; description, host agency and province names C. Results are ordered by
-    relevance (``SearchRank``), then by title.
+    relevance (``SearchRank``), then by title. Ranking reads the vector of every match, so
+    the vector is kept inside the table row rather than in the TOAST table (migration
+    ``0004_search_vector_inline``). For a word in most practices the planner reads the whole
+    table rather than the GIN index, which is then the cheaper way; for rarer words it uses
+    the index.
 
 SQLite (the embedded default)
     A simpler fallback without stemming: every word of the query must occur (case-insensitive

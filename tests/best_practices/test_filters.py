@@ -1,13 +1,20 @@
 """The FilterSet of the practices list: values, conditions, defaults and invalid input."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
+from django.utils import timezone
 
 from best_practices.filters import PracticeFilterSet, SortOrder
 from best_practices.models import BestPractice, Stage
+from participants.models import ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
+    ChangeProposalFactory,
+    ParticipantFactory,
+    PracticeAdaptationFactory,
     PracticeObservationFactory,
+    UserFactory,
     VisitFactory,
     province,
     sector,
@@ -105,3 +112,48 @@ def test_a_valid_facet_still_applies_beside_an_invalid_one(practices):
 
     assert list(filterset.form.errors) == ["year"]
     assert titles(filterset) == ["Loket terpadu"]
+
+
+@pytest.fixture
+def adapted_catalogue():
+    """25 practices adapted 0 to 3 times by approved proposals, some also by an owner's draft,
+    with shared titles so that the id breaks ties.
+    """
+    owner = UserFactory(username="pemilik")
+    draft = ChangeProposalFactory(participant=ParticipantFactory(user=owner))
+    for number in range(25):
+        practice = BestPracticeFactory(
+            title=f"Praktik {number % 7}",
+            host_province=province("35" if number % 3 else "33"),
+            summary="Layanan aduan." if number % 4 else "Pasar rakyat.",
+        )
+        for _approval in range(number % 4):
+            proposal = ChangeProposalFactory(
+                status=ProposalStatus.APPROVED, submitted_at=timezone.now()
+            )
+            PracticeAdaptationFactory(proposal=proposal, practice=practice)
+        if number % 5 == 0:
+            PracticeAdaptationFactory(proposal=draft, practice=practice)
+    return {
+        "owner": owner,
+        "other participant": ParticipantFactory(user=UserFactory()).user,
+        "staff": UserFactory(is_staff=True),
+        "anonymous": AnonymousUser(),
+    }
+
+
+@pytest.mark.parametrize("who", ["owner", "other participant", "staff", "anonymous"])
+@pytest.mark.parametrize("query", ["sort=adapted", "sort=adapted&province=35&q=layanan"])
+def test_most_adapted_pages_follow_the_order_of_the_counted_queryset(adapted_catalogue, who, query):
+    filterset = PracticeFilterSet(
+        QueryDict(query), queryset=BestPractice.objects.all(), user=adapted_catalogue[who]
+    )
+    expected = list(filterset.qs.values_list("pk", flat=True))
+
+    ranking = filterset.ordered_ids()
+    pages = [*ranking[0:10], *ranking[10:20], *ranking[20:30]]
+
+    assert len(expected) > 10
+    assert pages == expected
+    assert list(ranking[3:]) == expected[3:]
+    assert list(ranking[5:5]) == []

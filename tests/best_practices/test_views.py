@@ -521,9 +521,10 @@ def test_an_approved_proposal_shows_for_any_logged_in_user_only(client, draft_wo
     assert "Rancangan rahasia pengaduan" in participant_page
 
 
-#: Session, user, the header's participant and facilitator look-ups; then the 4 grouped facet
-#: counts, the province names, 1 aggregate for the column facets and the number of results,
-#: the ids of the page, its rows, their sectors.
-LIST_QUERIES = 13
+#: Session, user, the header's participant and facilitator look-ups; then 1 aggregate grouped by
+#: province for the province and column facets and the number of results, the province names,
+#: the 3 other grouped facet counts (sector, visit, year), the ids of the page, its rows, their
+#: sectors.
+LIST_QUERIES = 12
 #: Session, user, header (2); the practice, sectors, observations, adaptations, related.
 DETAIL_QUERIES = 9
