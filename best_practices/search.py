@@ -20,8 +20,9 @@ PostgreSQL (production)
     the index.
 
 SQLite (the embedded default)
-    A simpler fallback without stemming: every word of the query must occur (case-insensitive
-    substring) in at least one of the searched fields. Results are ordered by a crude
+    A simpler fallback: every word of the query, reduced by a light Indonesian affix
+    stripper (``best_practices.stemming``: "pengaduan" -> "aduan", "pelayanan" -> "layan"),
+    must occur (case-insensitive substring) in at least one of the searched fields. Results are ordered by a crude
     relevance: a word found in the title counts more than one found in the summary or key to
     success, which counts more than one found elsewhere; then by title.
 
@@ -35,6 +36,8 @@ import unicodedata
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+
+from best_practices.stemming import stem
 
 SEARCH_CONFIG = "indonesian"
 MAX_QUERY_LENGTH = 200
@@ -102,7 +105,9 @@ def _search_query(query: str) -> SearchQuery:
 
 def _fallback_words(query: str) -> list[str]:
     # Words made only of punctuation ("&", "(((") would demand that punctuation in the text.
-    return [word for word in query.split() if has_words(word)][:MAX_FALLBACK_WORDS]
+    # Each word is reduced to the part its related forms share ("pengaduan" -> "aduan").
+    words = [word for word in query.split() if has_words(word)][:MAX_FALLBACK_WORDS]
+    return [stem(word.strip("\"'()[]{}.,;:!?*&|")) or word for word in words]
 
 
 def _fallback_condition(query: str) -> Q:
