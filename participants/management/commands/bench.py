@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from benchmarking.models import Visit
 from best_practices.models import BestPractice
+from best_practices.search import search_filter
 from participants import benchmark
 from participants.models import ChangeProposal
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             participant__user__username=benchmark.BENCH_USERNAME
         ).first()
         sector = practice.sectors.first()
+        # A named innovation, as people search for one they heard of ("SiKalapa").
+        named = practice.title.split(":")[0]
         coach_proposal = (
             ChangeProposal.objects.filter(coach__user__username=benchmark.BENCH_COACH)
             .values_list("pk", flat=True)
@@ -84,10 +87,17 @@ class Command(BaseCommand):
                 f"?province={practice.host_province.code}&sector={sector.code}&stage=applied",
                 None,
             ),
-            ("practice list, most adapted", "best_practices:practice-list", {},
-             "?sort=adapted", user),
+            (
+                "practice list, most adapted",
+                "best_practices:practice-list",
+                {},
+                "?sort=adapted",
+                user,
+            ),
             ("search 'pelayanan'", "best_practices:practice-list", {}, "?q=pelayanan", None),
             ("search 'sampah'", "best_practices:practice-list", {}, "?q=sampah", None),
+            ("search 'bumdes'", "best_practices:practice-list", {}, "?q=bumdes", None),
+            (f"search '{named}'", "best_practices:practice-list", {}, f"?q={named}", None),
             (
                 "search 'pengaduan masyarakat'",
                 "best_practices:practice-list",
@@ -115,6 +125,13 @@ class Command(BaseCommand):
                 self.stderr.write(f"skipped {label}: no URL named {name}")
         return paths
 
+    def match_counts(self):
+        """How many practices each bench search matches: the cost of a search follows it."""
+        counts = {}
+        for word in ("pelayanan", "sampah", "bumdes"):
+            counts[word] = search_filter(BestPractice.objects.all(), word).count()
+        return counts
+
     def report(self, timings):
         self.stdout.write(
             f"\nDatabase: {connection.vendor}, {BestPractice.objects.count():,} practices, "
@@ -125,3 +142,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{t.label:32} {t.median_ms:10.1f} {t.p95_ms:8.1f} {t.queries:8d} {t.status}"
             )
+        matches = ", ".join(f"{word} {count:,}" for word, count in self.match_counts().items())
+        self.stdout.write(f"\nPractices matched by the searches: {matches}")
