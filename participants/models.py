@@ -211,6 +211,13 @@ class ChangeProposal(models.Model):
         verbose_name = _("change proposal")
         verbose_name_plural = _("change proposals")
         ordering = ["-updated_at", "-pk"]
+        indexes = [
+            # The approved proposals, which everyone logged in may read: counting their
+            # adaptations (the "most adapted" order) reads this index, not every proposal.
+            models.Index(
+                fields=["id"], condition=Q(status="approved"), name="proposal_approved_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
