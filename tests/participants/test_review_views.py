@@ -107,10 +107,10 @@ def test_bad_filters_answer_without_an_error(client, coach, params):
     assert "Masukkan pilihan yang valid" in response.text
 
 
-@pytest.mark.parametrize("page", ["99", "abc", "-1", "99999999999999999999"])
-def test_a_page_number_past_the_end_or_garbage_still_shows_the_queue(client, coach, page):
+@pytest.mark.parametrize("page_number", ["99", "abc", "-1", "99999999999999999999"])
+def test_a_page_number_past_the_end_or_garbage_still_shows_the_queue(client, coach, page_number):
     proposal = _submitted(coach=coach)
-    response = client.get(QUEUE, {"page": page})
+    response = client.get(QUEUE, {"page": page_number})
     assert response.status_code == HTTPStatus.OK
     assert proposal.title in response.text
 

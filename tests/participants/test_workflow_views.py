@@ -74,10 +74,12 @@ def test_my_proposals_lists_mine_with_status_and_not_others(client, participant,
     assert "Hanya baca" in text
 
 
-@pytest.mark.parametrize("page", ["99", "abc", "-1"])
-def test_my_proposals_past_the_last_page_or_garbage_still_shows_them(client, participant, page):
+@pytest.mark.parametrize("page_number", ["99", "abc", "-1"])
+def test_my_proposals_past_the_last_page_or_garbage_still_shows_them(
+    client, participant, page_number
+):
     ChangeProposalFactory(participant=participant, title="Draf saya")
-    response = client.get(MINE, {"page": page})
+    response = client.get(MINE, {"page": page_number})
     assert response.status_code == HTTPStatus.OK
     assert "Draf saya" in response.text
 
