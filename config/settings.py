@@ -3,7 +3,7 @@
 Environment variables:
 
 - ``DJANGO_DEBUG``: ``1``/``true`` turns debug on (default off).
-- ``DJANGO_SECRET_KEY``: required when debug is off; starting without it fails.
+- ``DJANGO_SECRET_KEY``: required when debug is off; serving without it fails at start.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1``).
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/lokus``; default is the
   SQLite file ``db.sqlite3`` in the project folder.
@@ -17,7 +17,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,13 +31,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# Without a key and with debug off, SECRET_KEY stays empty: management commands that do not
+# serve (migrate, makemigrations, seed_demo --force) still run, but serving refuses to start
+# (config.startup.require_secret_key, called by the WSGI and ASGI entry points).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it in the environment, or set "
-            "DJANGO_DEBUG=1 for local development."
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - debug only
 
 ALLOWED_HOSTS = [

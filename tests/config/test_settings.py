@@ -1,4 +1,4 @@
-"""Settings come from the environment; a production start without a secret key fails clearly.
+"""Settings come from the environment; serving without a secret key in production fails clearly.
 
 The environment-dependent cases start a fresh Python with the real ``config.settings``, because
 settings are read once per process.
@@ -43,11 +43,9 @@ def read_setting(expression: str, **env: str):
     return json.loads(result.stdout)
 
 
-def test_start_without_secret_key_and_debug_off_fails_with_a_clear_message():
-    result = start_django(
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
-        "django.setup()"
-    )
+@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
+def test_serving_without_secret_key_and_debug_off_fails_with_a_clear_message(entry_point):
+    result = start_django(f"import {entry_point}")
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -55,14 +53,36 @@ def test_start_without_secret_key_and_debug_off_fails_with_a_clear_message():
 
 
 def test_empty_secret_key_counts_as_missing():
-    result = start_django(
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
-        "django.setup()",
-        DJANGO_SECRET_KEY="",
-    )
+    result = start_django("import config.wsgi", DJANGO_SECRET_KEY="")
 
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_serving_with_secret_key_starts_with_debug_off():
+    result = start_django(
+        "import config.wsgi; print(type(config.wsgi.application).__name__)",
+        DJANGO_SECRET_KEY="a-production-secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "WSGIHandler"
+
+
+def test_commands_that_do_not_serve_run_without_secret_key():
+    """An operator can check and apply migrations before the secret is in place."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_start_with_secret_key_succeeds_with_debug_off():
