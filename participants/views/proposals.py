@@ -3,7 +3,9 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView
 
-from participants.models import ChangeProposal, MilestoneTerm
+from participants import permissions
+from participants.models import ChangeProposal
+from participants.selectors import milestones_by_term
 
 
 class ProposalDetailView(LoginRequiredMixin, DetailView):
@@ -18,16 +20,12 @@ class ProposalDetailView(LoginRequiredMixin, DetailView):
         return ChangeProposal.objects.visible_to(self.request.user).for_detail()
 
     def get_context_data(self, **kwargs):
+        user, proposal = self.request.user, self.object
         return super().get_context_data(
-            milestone_terms=milestones_by_term(self.object.milestones.all()), **kwargs
+            milestone_terms=milestones_by_term(proposal.milestones.all()),
+            # What the page offers follows the rules the actions themselves check.
+            viewer_is_owner=permissions.is_owner(user, proposal),
+            viewer_can_edit=permissions.can_edit(user, proposal),
+            viewer_can_review=permissions.can_review(user, proposal),
+            **kwargs,
         )
-
-
-def milestones_by_term(milestones) -> list[tuple[str, list]]:
-    """``milestones`` grouped as (term label, milestones) in the order short, medium, long;
-    a term without milestones is kept with an empty list, so the page can say so.
-    """
-    groups = {term: [] for term in MilestoneTerm.values}
-    for milestone in milestones:
-        groups.setdefault(milestone.term, []).append(milestone)
-    return [(MilestoneTerm(term).label, items) for term, items in groups.items()]

@@ -45,6 +45,13 @@ def read_only_message(proposal: ChangeProposal) -> str:
     )
 
 
+def submitted_message() -> str:
+    return _(
+        "Your proposal was submitted for review. It is read-only until a "
+        "facilitator asks for a revision."
+    )
+
+
 class ProposalEditorView(LoginRequiredMixin, View):
     """The one form for a proposal's text, milestones and adapted practices."""
 
@@ -105,13 +112,7 @@ class ProposalEditorView(LoginRequiredMixin, View):
             messages.error(self.request, error.message)
             return redirect("participants:proposal-mine")
         if submit:
-            messages.success(
-                self.request,
-                _(
-                    "Your proposal was submitted for review. It is read-only until a "
-                    "facilitator asks for a revision."
-                ),
-            )
+            messages.success(self.request, submitted_message())
             return redirect(saved.get_absolute_url())
         messages.success(self.request, _("Draft saved."))
         return redirect("participants:proposal-edit", pk=saved.pk)
@@ -249,13 +250,7 @@ class ProposalSubmitView(LoginRequiredMixin, View):
         except services.ProposalWorkflowError as error:
             messages.error(request, error.message)
             return redirect(proposal.get_absolute_url())
-        messages.success(
-            request,
-            _(
-                "Your proposal was submitted for review. It is read-only until a "
-                "facilitator asks for a revision."
-            ),
-        )
+        messages.success(request, submitted_message())
         return redirect(proposal.get_absolute_url())
 
 
