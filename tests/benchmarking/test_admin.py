@@ -111,6 +111,8 @@ def test_organizer_cannot_add_or_delete_a_province(client):
     assert client.get(admin_url(Province, "add")).status_code == HTTPStatus.FORBIDDEN
     delete = admin_url(Province, "delete", province("33").pk)
     assert client.get(delete).status_code == HTTPStatus.FORBIDDEN
+    assert client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
+    assert Province.objects.filter(code="33", name="Jawa Tengah").exists()
 
 
 def test_only_a_superuser_may_delete_a_province(client, admin_client):

@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from benchmarking.models import OfficialSide
 from participants.models import ProposalStatus
@@ -137,7 +138,10 @@ def test_visit_detail_of_a_bare_visit_shows_empty_states(client):
 
 
 def test_unknown_visit_is_a_404(client):
-    assert client.get("/visits/999999/").status_code == HTTPStatus.NOT_FOUND
+    response = client.get("/visits/999999/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "<h1>Halaman tidak ditemukan</h1>" in response.text
 
 
 def test_visit_list_links_each_visit_with_its_host_and_cohort(client, lampung_visit):
@@ -237,8 +241,10 @@ def test_province_detail_of_an_empty_province(client):
 
 
 def test_unknown_province_is_a_404(client):
-    assert client.get(province_url("99")).status_code == HTTPStatus.NOT_FOUND
-    assert client.get(province_url("abc")).status_code == HTTPStatus.NOT_FOUND
+    for code in ("99", "abc"):
+        response = client.get(province_url(code))
+        assert response.status_code == HTTPStatus.NOT_FOUND, code
+        assert "<h1>Halaman tidak ditemukan</h1>" in response.text, code
 
 
 # ---------- The flow of ideas and who may count what ----------
@@ -399,3 +405,8 @@ def test_query_count_does_not_grow_with_the_rows(client, django_assert_num_queri
         response = client.get(url)
 
     assert response.status_code == HTTPStatus.OK
+    assert "Jawa Tengah" in response.text
+    if name in ("province-detail", "visit-detail"):
+        assert escape(first.title) in response.text
+    if name == "visit-list":
+        assert len(response.context["page_obj"].object_list) == min(size, 20)

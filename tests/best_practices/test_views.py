@@ -425,7 +425,10 @@ def test_related_practices_share_a_sector_or_the_host_agency(client, complaint_p
 def test_unknown_practice_is_a_404(client):
     url = reverse("best_practices:practice-detail", kwargs={"slug": "tidak-ada"})
 
-    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    response = client.get(url)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "<h1>Halaman tidak ditemukan</h1>" in response.text
 
 
 @pytest.mark.parametrize("count", [3, 30])

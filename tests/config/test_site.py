@@ -356,6 +356,7 @@ def test_the_stylesheet_and_logo_are_served_by_the_app(client):
     assert css.status_code == HTTPStatus.OK
     assert b".layout-with-sidebar" in b"".join(css.streaming_content)
     assert logo.status_code == HTTPStatus.OK
+    assert b"<svg" in b"".join(logo.streaming_content)
 
 
 def test_no_page_loads_anything_from_another_site(client):

@@ -135,6 +135,9 @@ def test_organizer_is_refused_elsewhere(client):
         admin_url(ChangeProposal, "add"),
     ):
         assert client.get(url).status_code == HTTPStatus.FORBIDDEN, url
+    response = client.post(admin_url(ChangeProposal, "add"), {"title": "Tidak boleh dibuat"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not ChangeProposal.objects.exists()
 
 
 def test_organizer_cannot_link_a_user_account(client, admin_client):

@@ -178,6 +178,9 @@ def test_draft_needs_no_submission_time():
     assert proposal.status == ProposalStatus.DRAFT
     assert proposal.submitted_at is None
     assert proposal.get_status_display() == "Draf"
+    assert ChangeProposal.objects.filter(
+        pk=proposal.pk, status=ProposalStatus.DRAFT, submitted_at__isnull=True
+    ).exists()
 
 
 def test_proposal_str_and_page():

@@ -188,6 +188,8 @@ def test_a_mail_server_that_is_down_does_not_undo_or_break_the_change(client):
     assert response.status_code == HTTPStatus.FOUND
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
+    assert proposal.status_changes.get().to_status == ProposalStatus.SUBMITTED
+    assert "Rancangan Anda telah diajukan untuk ditinjau." in client.get(response.url).text
 
 
 @pytest.mark.parametrize(

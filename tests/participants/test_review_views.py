@@ -162,6 +162,8 @@ def test_the_queue_query_count_does_not_grow(client, coach, count, django_assert
     with django_assert_num_queries(7):
         response = client.get(QUEUE)
     assert response.status_code == HTTPStatus.OK
+    # one header row and one row per proposal on the first page of 20
+    assert response.text.count("<tr") == 1 + min(count, 20)
 
 
 # --- the review page --------------------------------------------------------------------------

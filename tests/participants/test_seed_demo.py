@@ -162,7 +162,9 @@ def test_proposals_adapt_the_practices_with_milestones_in_every_term(demo_visit)
         assert proposal.adaptations.filter(practice__visits=demo_visit).exists()
         if proposal.status != ProposalStatus.DRAFT:
             assert proposal.submitted_at.year == 2018
-    for adaptation in proposals.get(status=ProposalStatus.APPROVED).adaptations.all():
+    approved_adaptations = proposals.get(status=ProposalStatus.APPROVED).adaptations.all()
+    assert approved_adaptations.exists()
+    for adaptation in approved_adaptations:
         assert adaptation.kept and adaptation.rationale
         if adaptation.mode == AdaptationMode.ADAPT:
             assert adaptation.changed
@@ -179,7 +181,9 @@ def test_one_proposal_approved_after_the_coach_approved_it(demo_visit):
 
 
 def test_each_sent_proposal_has_its_status_timeline_in_2018(demo_visit):
-    for proposal in ChangeProposal.objects.exclude(status=ProposalStatus.DRAFT):
+    sent = ChangeProposal.objects.exclude(status=ProposalStatus.DRAFT)
+    assert sent.exists()
+    for proposal in sent:
         changes = list(proposal.status_changes.order_by("created_at"))
 
         assert (changes[0].from_status, changes[0].to_status) == ("draft", "submitted")

@@ -112,6 +112,8 @@ def test_my_proposals_query_count_does_not_grow(
     with django_assert_num_queries(6):
         response = client.get(MINE)
     assert response.status_code == HTTPStatus.OK
+    # one header row and one row per proposal on the first page of 20
+    assert response.text.count("<tr") == 1 + min(count, 20)
 
 
 # --- the form: create -------------------------------------------------------------------------
@@ -396,6 +398,8 @@ def test_forms_are_protected_against_cross_site_posts(participant):
     assert csrf_client.post(submit_url(proposal)).status_code == HTTPStatus.FORBIDDEN
     proposal.refresh_from_db()
     assert (proposal.title, proposal.status) != ("X", ProposalStatus.SUBMITTED)
+    assert proposal.title != "X"
+    assert proposal.status == ProposalStatus.DRAFT
     assert ChangeProposal.objects.count() == 1
 
 
@@ -438,6 +442,8 @@ def test_submitting_twice_is_refused_with_a_message(client, participant):
 def test_submit_only_answers_posts(client, participant):
     proposal = proposal_ready_to_submit(participant=participant)
     assert client.get(submit_url(proposal)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
 
 
 def test_another_participant_sees_neither_actions_nor_the_draft(client, participant, other):
