@@ -225,6 +225,54 @@ def test_an_approved_proposal_is_shared_with_every_logged_in_user(client, propos
     assert '<span class="badge badge--approved">Disetujui</span>' in colleague.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("status", "shown", "hidden"),
+    [
+        (ProposalStatus.DRAFT, ["Ubah", "Ajukan untuk ditinjau"], ["Sudah diajukan"]),
+        (ProposalStatus.REVISION_REQUESTED, ["Ubah", "Ajukan untuk ditinjau"], []),
+        (
+            ProposalStatus.SUBMITTED,
+            ["Sudah diajukan: hanya dapat dibaca"],
+            ["Ajukan untuk ditinjau"],
+        ),
+    ],
+)
+def test_the_owner_sees_the_actions_the_status_allows(client, proposal, status, shown, hidden):
+    proposal.status = status
+    proposal.save()
+    client.force_login(proposal.participant.user)
+
+    text = client.get(proposal.get_absolute_url()).content.decode()
+
+    edit_url = reverse("participants:proposal-edit", args=[proposal.pk])
+    assert (edit_url in text) == (status != ProposalStatus.SUBMITTED)
+    for label in shown:
+        assert label in text
+    for label in hidden:
+        assert label not in text
+    assert reverse("participants:review-detail", args=[proposal.pk]) not in text
+
+
+@pytest.mark.parametrize("who", ["coach", "mentor", "examiner", "staff", "colleague"])
+def test_only_assigned_facilitators_get_the_review_link(client, proposal, who):
+    proposal.status = ProposalStatus.APPROVED
+    proposal.save()
+    users = {
+        "coach": proposal.coach.user,
+        "mentor": proposal.mentor.user,
+        "examiner": proposal.examiner.user,
+        "staff": UserFactory(is_staff=True),
+        "colleague": facilitator(FacilitatorRole.COACH, "coach-lain").user,
+    }
+    client.force_login(users[who])
+
+    text = client.get(proposal.get_absolute_url()).content.decode()
+
+    review_url = reverse("participants:review-detail", args=[proposal.pk])
+    assert (review_url in text) == (who in {"coach", "mentor", "examiner"})
+    assert reverse("participants:proposal-edit", args=[proposal.pk]) not in text
+
+
 # --- Speed ----------------------------------------------------------------------------------
 
 
