@@ -23,6 +23,7 @@ from benchmarking.models import (
     VisitHostAgency,
     VisitOfficial,
 )
+from benchmarking.querysets import reverse_count
 
 
 def scoping_admin(admin_site, model, request):
@@ -186,9 +187,9 @@ class ProvinceAdmin(ReferenceDataAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                institution_count=Count("institutions", distinct=True),
-                host_agency_count=Count("host_agencies", distinct=True),
-                visit_count=Count("hosted_visits", distinct=True),
+                institution_count=reverse_count(Province, "institutions"),
+                host_agency_count=reverse_count(Province, "host_agencies"),
+                visit_count=reverse_count(Province, "hosted_visits"),
             )
         )
 
@@ -263,8 +264,8 @@ class CohortAdmin(LokusModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                participant_count=Count("participants", distinct=True),
-                visit_count=Count("visits", distinct=True),
+                participant_count=reverse_count(Cohort, "participants"),
+                visit_count=reverse_count(Cohort, "visits"),
             )
         )
 
@@ -361,9 +362,9 @@ class VisitAdmin(LokusModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                official_count=Count("officials", distinct=True),
-                group_count=Count("groups", distinct=True),
-                practice_count=Count("observations", distinct=True),
+                official_count=reverse_count(Visit, "officials"),
+                group_count=reverse_count(Visit, "groups"),
+                practice_count=reverse_count(Visit, "observations"),
             )
         )
 

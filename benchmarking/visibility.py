@@ -15,7 +15,7 @@ def proposal_visibility_q(user, prefix: str = "") -> Q:
     ``"adaptations__proposal__"``.
     """
     if user is None or not user.is_authenticated:
-        return Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
+        return Q(**{f"{prefix}pk__in": []})
     if user.is_staff:
         return Q()
     return (

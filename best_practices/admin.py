@@ -18,6 +18,7 @@ from benchmarking.admin import (
     LokusModelAdmin,
     ReferenceDataAdmin,
 )
+from benchmarking.querysets import reverse_count
 from best_practices.models import BestPractice, PracticeObservation, Sector
 
 
@@ -135,8 +136,8 @@ class BestPracticeAdmin(LokusModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                observation_count=Count("observations", distinct=True),
-                adaptation_count=Count("adaptations", distinct=True),
+                observation_count=reverse_count(BestPractice, "observations"),
+                adaptation_count=reverse_count(BestPractice, "adaptations"),
             )
         )
 

@@ -205,10 +205,7 @@ class PracticeFilterSet(django_filters.FilterSet):
         """
         if self.sort_order != SortOrder.MOST_ADAPTED:
             return self.qs.values_list("pk", flat=True)
-        queryset = self.queryset
-        if self.query:
-            queryset = search.search_filter(queryset, self.query)
-        return queryset.filter(self.conditions()).ids_by_adaptations(self.user)
+        return self.searched(self.queryset).filter(self.conditions()).ids_by_adaptations(self.user)
 
     def _cleaned(self) -> dict:
         if not self.is_bound:

@@ -6,8 +6,9 @@ counts or lists a proposal the user may not read.
 """
 
 from django.db import connections, models
-from django.db.models import Count, Prefetch, Q, Value
+from django.db.models import Count, Prefetch, Q
 
+from benchmarking.querysets import visible_adaptation_count
 from benchmarking.visibility import proposal_visibility_q
 from best_practices import search
 
@@ -39,13 +40,9 @@ class BestPracticeQuerySet(models.QuerySet):
 
     def with_adaptation_count(self, user):
         """Annotate ``adaptation_count``: adaptations in proposals that ``user`` may read."""
-        if user is None or not user.is_authenticated:
-            return self.annotate(adaptation_count=Value(0, output_field=models.IntegerField()))
-        visible = proposal_visibility_q(user, prefix="adaptations__proposal__")
-        # Staff see every proposal: the rule is an empty Q, which is no FILTER condition at all.
         # No DISTINCT: the list's filters never join a many-valued relation (they use pk__in
         # subqueries), so each adaptation meets its practice once, and a hash aggregate will do.
-        return self.annotate(adaptation_count=Count("adaptations", filter=visible or None))
+        return self.annotate(adaptation_count=visible_adaptation_count(user))
 
     def ids_by_adaptations(self, user) -> "AdaptationRanking":
         """The ids of these practices, most adapted first (counting adaptations in proposals
