@@ -184,3 +184,21 @@ class PracticeObservation(models.Model):
 
     def __str__(self):
         return f"{self.practice} @ {self.visit}"
+
+
+class CatalogVersion(models.Model):
+    """One row whose token changes, in the same transaction, whenever anything the practices
+    list counts changes: a practice's facet columns, its sectors or observations, or the
+    provinces, sectors and visits that name the options. Database triggers write it
+    (migration ``0005_catalog_version``), so bulk writes, raw SQL and the admin all count;
+    ``best_practices.facet_index`` reads it to know whether its counts are still current.
+    """
+
+    token = models.CharField(_("token"), max_length=36)
+
+    class Meta:
+        verbose_name = _("catalog version")
+        verbose_name_plural = _("catalog versions")
+
+    def __str__(self):
+        return self.token

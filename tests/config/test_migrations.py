@@ -1,9 +1,11 @@
 """The data migrations give the 38 provinces and every sector; the models match the migrations."""
 
+import importlib
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from benchmarking.models import Province
 from best_practices.models import Sector, SectorKind
@@ -152,3 +154,20 @@ def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
 
     assert "No changes detected" in out.getvalue()
+
+
+def test_every_catalog_version_trigger_exists():
+    """SQLite drops a table's triggers when a migration rebuilds the table: this fails then,
+    and a migration must create them again (``best_practices`` ``0005_catalog_version``).
+    """
+    catalog_version = importlib.import_module("best_practices.migrations.0005_catalog_version")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        existing = {row[0] for row in cursor.fetchall()}
+
+    expected = catalog_version.trigger_names(connection.vendor)
+    assert len(expected) == (6 if connection.vendor == "postgresql" else 18)
+    assert sorted(set(expected) - existing) == []
