@@ -1,0 +1,187 @@
+"""Facet counts from bitsets: what the practices list counts, held in memory per process.
+
+Every option of every facet (a province, a sector, a visit, a year observed, a stage, digital
+or not, a quality, a status) is a bitset over the practices: bit ``i`` is set when the
+practice at position ``i`` has that option. A count is then the number of bits set in the
+AND of a few bitsets (``int.bit_count``), about a microsecond for 20,000 practices, instead
+of a join of the matches with the sectors, observations and visits in the database (about
+25 ms for 20,000 matches). A search only has to name its matches (``bitset_of``).
+
+The index is read from the database in a handful of queries (about 100 ms for 20,000
+practices) and kept until the catalog changes: ``CatalogVersion`` holds a token that
+database triggers change with every write that changes a count (migration
+``0005_catalog_version``). Each request reads the token (one tiny query) and rebuilds the
+index only when it differs. The index is read between two reads of the token and kept only
+when both agree (a commit in between changes the token), so it is never a mix of two states
+of the catalog. Per process it holds one bitset per option: 400 visits and 20,000 practices
+take about a megabyte.
+"""
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models.functions import ExtractYear
+
+from benchmarking.models import Province, Visit
+from best_practices.models import (
+    QUALITY_FIELDS,
+    BestPractice,
+    CatalogVersion,
+    PracticeObservation,
+    Sector,
+)
+
+#: The facets on the practice's own columns, as ``(facet, value)`` of each practice row.
+_QUALITY_COLUMNS = list(QUALITY_FIELDS.items())
+
+#: How often a build may find the catalog changed under it before it is used uncached.
+BUILD_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class FacetIndex:
+    """The bitsets of every facet option, and what names and orders the options."""
+
+    token: str | None
+    #: The position of each practice's bit, by practice id.
+    positions: dict[int, int]
+    #: Every practice's bit set.
+    everything: int
+    #: ``(facet, value) -> bitset``, only for options that some practice has.
+    bits: dict[tuple[str, str], int]
+    #: ``(code, name)`` of every province, by name.
+    provinces: list[tuple[str, str]]
+    #: ``(code, name, English name)`` of every sector, in the sectors' order.
+    sectors: list[tuple[str, str, str]]
+    #: ``(id, title)`` of every visit, the latest first.
+    visits: list[tuple[str, str]]
+    #: Every year some practice was observed in, the latest first.
+    years: list[str]
+
+    def bitset_of(self, ids: Iterable[int]) -> int:
+        """The bitset of the practices ``ids`` (ids unknown to the index are left out)."""
+        position_of = self.positions.get
+        return _bitset((position_of(pk) for pk in ids), len(self.positions))
+
+    def option(self, facet: str, value: str) -> int:
+        return self.bits.get((facet, value), 0)
+
+    def any_of(self, facet: str, values: Iterable[str]) -> int:
+        """The practices with any of ``values`` of ``facet`` (the options of a facet widen)."""
+        union = 0
+        for value in values:
+            union |= self.option(facet, value)
+        return union
+
+
+_cache: dict[str, FacetIndex] = {}
+_lock = threading.Lock()
+
+
+def current_index(using: str = "default") -> FacetIndex:
+    """The index of the catalog as the database has it now (one query when unchanged)."""
+    token = _token(using)
+    index = _cache.get(using)
+    if index is not None and token is not None and index.token == token:
+        return index
+    with _lock:
+        index = _cache.get(using)  # another thread may have built it meanwhile
+        if index is not None and token is not None and index.token == token:
+            return index
+        for _attempt in range(BUILD_ATTEMPTS):
+            index = _build(using, token)
+            after = _token(using)
+            if after == token:
+                if token is not None:
+                    _cache[using] = index
+                return index
+            token = after
+    return index  # the catalog kept changing: right for this request, not kept
+
+
+def _token(using: str) -> str | None:
+    return CatalogVersion.objects.using(using).values_list("token", flat=True).first()
+
+
+def _build(using: str, token: str | None) -> FacetIndex:
+    practices = list(
+        BestPractice.objects.using(using)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "host_province_id",
+            "stage",
+            "is_digital",
+            "status",
+            *(field for _quality, field in _QUALITY_COLUMNS),
+        )
+    )
+    positions = {row[0]: position for position, row in enumerate(practices)}
+    provinces = list(
+        Province.objects.using(using).order_by("name").values_list("pk", "code", "name")
+    )
+    province_codes = {pk: code for pk, code, _name in provinces}
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, (_pk, province, stage, digital, status, *qualities) in enumerate(practices):
+        members["province", province_codes.get(province, "")].append(position)
+        members["stage", stage].append(position)
+        members["digital", "yes" if digital else "no"].append(position)
+        members["status", status].append(position)
+        for (quality, _field), has_quality in zip(_QUALITY_COLUMNS, qualities, strict=True):
+            if has_quality:
+                members["quality", str(quality.value)].append(position)
+
+    sectors = list(
+        Sector.objects.using(using)
+        .order_by("order", "name")
+        .values_list("pk", "code", "name", "name_en")
+    )
+    sector_codes = {pk: code for pk, code, _name, _name_en in sectors}
+    tagging = BestPractice.sectors.through.objects.using(using)
+    for practice, sector in tagging.values_list("bestpractice_id", "sector_id"):
+        if practice in positions:
+            members["sector", sector_codes.get(sector, "")].append(positions[practice])
+
+    observed = (
+        PracticeObservation.objects.using(using)
+        .order_by()
+        .annotate(year=ExtractYear("visit__start_date"))
+        .values_list("practice_id", "visit_id", "year")
+    )
+    for practice, visit, year in observed:
+        if practice in positions:
+            members["visit", str(visit)].append(positions[practice])
+            # A practice observed twice in one year sets its bit once: it counts once.
+            members["year", str(year)].append(positions[practice])
+    visits = Visit.objects.using(using).order_by("-start_date", "-pk").values_list("pk", "title")
+
+    size = len(positions)
+    return FacetIndex(
+        token=token,
+        positions=positions,
+        everything=(1 << size) - 1,
+        bits={key: _bitset(found, size) for key, found in members.items()},
+        provinces=[(code, name) for _pk, code, name in provinces],
+        sectors=[(code, name, name_en) for _pk, code, name, name_en in sectors],
+        visits=[(str(pk), title) for pk, title in visits],
+        years=sorted({value for facet, value in members if facet == "year"}, reverse=True),
+    )
+
+
+#: One byte per position, 0 or 1, to the digits of a binary number.
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _bitset(positions: Iterable[int | None], size: int) -> int:
+    """The integer whose bit ``i`` is set for each ``i`` in ``positions`` (None is skipped).
+
+    One byte per position, then the bytes read as a binary number (lowest bit last): in
+    CPython that is about three times faster than setting bits in a bytearray of bits.
+    """
+    flags = bytearray(size)
+    for position in positions:
+        if position is not None:
+            flags[position] = 1
+    return int(flags.translate(_BINARY_DIGITS)[::-1] or b"0", 2)
