@@ -13,6 +13,7 @@ import datetime
 import random
 import statistics
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,7 +24,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from benchmarking.models import Cohort, HostAgency, Institution, Province, Visit, VisitGroup
-from best_practices.models import BestPractice, PracticeObservation, Sector, Stage
+from best_practices.models import (
+    BestPractice,
+    CatalogVersion,
+    PracticeObservation,
+    Sector,
+    Stage,
+)
 from participants.models import (
     AdaptationMode,
     ChangeProposal,
@@ -262,20 +269,33 @@ class Timing:
     status: int
 
 
-def measure(*, paths: list[tuple[str, str, str | None]], repeat: int = 30) -> list[Timing]:
-    """Time each ``(label, path, username)`` ``repeat`` times after one warm-up request."""
+def catalog_changed() -> None:
+    """What an organizer's edit of a practice does to the facet index: a new catalog token
+    (``best_practices.facet_index``), so the next request reads the index again.
+    """
+    CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:
+    """Time each ``(label, path, username)`` ``repeat`` times after one warm-up request.
+
+    A path may carry a fourth item, a function called (untimed) before each request.
+    """
     User = get_user_model()
     results = []
-    for label, path, username in paths:
+    for label, path, username, *before in paths:
+        prepare = before[0] if before else (lambda: None)
         client = Client(HTTP_HOST="127.0.0.1")
         if username:
             client.force_login(User.objects.get(username=username))
         response = client.get(path)  # warm-up: caches, compiled templates
         times = []
         for _ in range(repeat):
+            prepare()
             start = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - start) * 1000)
+        prepare()
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         times.sort()

@@ -106,6 +106,14 @@ class Command(BaseCommand):
                 None,
             ),
             (
+                "search after a catalog change",
+                "best_practices:practice-list",
+                {},
+                "?q=pelayanan",
+                None,
+                benchmark.catalog_changed,
+            ),
+            (
                 "practice detail",
                 "best_practices:practice-detail",
                 {"slug": practice.slug},
@@ -118,9 +126,9 @@ class Command(BaseCommand):
             ("review page", "participants:review-detail", {"pk": coach_proposal}, "", coach),
         ]
         paths = []
-        for label, name, kwargs, query, username in candidates:
+        for label, name, kwargs, query, username, *before in candidates:
             try:
-                paths.append((label, reverse(name, kwargs=kwargs) + query, username))
+                paths.append((label, reverse(name, kwargs=kwargs) + query, username, *before))
             except NoReverseMatch:
                 self.stderr.write(f"skipped {label}: no URL named {name}")
         return paths
