@@ -4,9 +4,9 @@ Facet counts follow the usual rule of faceted search: the count beside an option
 of results with every other active facet applied plus that option. They come from the
 in-memory bitsets of ``best_practices.facet_index`` (one tiny query while the catalog is
 unchanged), whatever the number of options, facets chosen or rows. A search only names its
-matches: one query for their ids. On PostgreSQL, a search ordered by relevance with no option
-chosen also reads its page of results in that same statement (``_ranked_matches``), so the
-search condition is tested once.
+matches: one query for their ids. On PostgreSQL, a search with no option chosen also reads
+its page of results in that same statement (``_matches_and_page``; in every order but "most
+adapted"), so the search condition is tested once.
 
 A page of results is read in two steps: the ordered ids of the page (a narrow query, even
 when it sorts by the number of adaptations over every match), then those rows with what the
@@ -35,8 +35,17 @@ from best_practices.models import (
 
 PRACTICES_PER_PAGE = 20
 
-#: The last page number whose ids may be read with the matches (``_ranked_matches``).
+#: The last page number whose ids may be read with the matches (``_matches_and_page``).
 MAX_PREFETCHED_PAGE = 10_000
+
+#: The sort orders a search's page can be read in with its matches, as
+#: ``(the column beside id and title, ORDER BY)``: ``ORDERINGS`` over the columns of
+#: ``_matches_and_page``. "Most adapted" counts adaptations: the paginator reads its page.
+PAGE_ORDERS = {
+    SortOrder.RELEVANCE: ("search_rank", "ORDER BY search_rank DESC, title, id"),
+    SortOrder.NEWEST: ("created_at", "ORDER BY created_at DESC, id DESC"),
+    SortOrder.TITLE: (None, "ORDER BY title, id"),
+}
 
 #: Options shown before the rest of a long facet is folded away.
 FACET_VISIBLE_OPTIONS = 8
@@ -262,12 +271,12 @@ def _search_scope(
         return index.everything, None
     matches = filterset.searched(BestPractice.objects.order_by())
     if (
-        filterset.sort_order == SortOrder.RELEVANCE
+        filterset.sort_order in PAGE_ORDERS
         and page_number is not None
         and not filterset.conditions()
-        and _ranked_in_one_statement(matches)
+        and _page_in_one_statement(matches)
     ):
-        ids, page_ids = _ranked_matches(filterset.query, page_number=page_number)
+        ids, page_ids = _matches_and_page(filterset, page_number=page_number)
         return index.bitset_of(ids), page_ids
     return index.bitset_of(matches.values_list("pk", flat=True)), None
 
@@ -290,31 +299,38 @@ def _limited(options: dict, selected: dict, limit: int) -> tuple[dict, int]:
     return kept, len(options) - len(kept)
 
 
-def _ranked_in_one_statement(matches: QuerySet) -> bool:
+def _page_in_one_statement(matches: QuerySet) -> bool:
     # PostgreSQL only (elsewhere the page is read by the paginator), and only with something
     # to match: an empty search compiles to no SQL at all.
     return connections[matches.db].vendor == "postgresql" and not matches.query.is_empty()
 
 
-def _ranked_matches(query: str, *, page_number: int) -> tuple[list[int], list[int]]:
-    """The ids of every practice matching ``query``, and the ids of page ``page_number`` in
-    the relevance order (``ORDERINGS``), from one statement on PostgreSQL.
+def _matches_and_page(
+    filterset: PracticeFilterSet, *, page_number: int
+) -> tuple[list[int], list[int]]:
+    """The ids of every practice the search of ``filterset`` matches, and the ids of page
+    ``page_number`` in its sort order (``PAGE_ORDERS``), from one statement on PostgreSQL.
 
-    The matches are read once into a materialised CTE, the ORM's own ranked search (the
-    search condition and its parameters stay the ORM's); the rest names only the CTE's
-    columns and passes every value as a parameter.
+    The matches are read once into a materialised CTE, the ORM's own search (the search
+    condition and its parameters stay the ORM's); the rest names only the CTE's columns and
+    passes every value as a parameter.
     """
-    ranked = BestPractice.objects.order_by().search(query)
-    cte_sql, cte_params = ranked.values_list("pk", "title", "search_rank").query.sql_with_params()
-    order = "ORDER BY rank DESC, title, id"
+    sort_column, order = PAGE_ORDERS[filterset.sort_order]
+    if filterset.sort_order == SortOrder.RELEVANCE:
+        matches = BestPractice.objects.order_by().search(filterset.query)
+    else:
+        matches = filterset.searched(BestPractice.objects.order_by())
+    columns = ["pk", "title", *([sort_column] if sort_column else [])]
+    cte_sql, cte_params = matches.values_list(*columns).query.sql_with_params()
+    names = ", ".join(["id", "title", *([sort_column] if sort_column else [])])
     sql = f"""
-        WITH matches (id, title, rank) AS MATERIALIZED ({cte_sql})
+        WITH matches ({names}) AS MATERIALIZED ({cte_sql})
         SELECT (SELECT array_agg(id) FROM matches),
             (SELECT array_agg(id {order})
-             FROM (SELECT id, title, rank FROM matches {order} LIMIT %s OFFSET %s) page)
+             FROM (SELECT {names} FROM matches {order} LIMIT %s OFFSET %s) page)
     """
     params = [*cte_params, PRACTICES_PER_PAGE, (page_number - 1) * PRACTICES_PER_PAGE]
-    with connections[ranked.db].cursor() as cursor:
+    with connections[matches.db].cursor() as cursor:
         cursor.execute(sql, params)
         ids, page_ids = cursor.fetchone()
     return ids or [], page_ids or []

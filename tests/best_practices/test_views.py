@@ -251,6 +251,20 @@ def test_search_results_are_paginated_by_relevance(client):
     assert pages["x"] == pages["1"]
 
 
+@pytest.mark.parametrize("sort", ["title", "newest"])
+def test_search_results_are_paginated_in_the_order_asked_for(client, sort):
+    for number in range(23):
+        BestPracticeFactory(title=f"Praktik {number:02d}")
+    BestPracticeFactory(title="Lain sama sekali", summary="Tidak ada hubungannya.")
+    titles = [f"Praktik {number:02d}" for number in range(23)]
+    expected = titles if sort == "title" else titles[::-1]
+
+    first = result_titles(client.get(LIST_URL, {"q": "praktik", "sort": sort}))
+    second = result_titles(client.get(LIST_URL, {"q": "praktik", "sort": sort, "page": "2"}))
+
+    assert first + second == expected
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -315,11 +329,13 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     # + validating the sector codes, + the ids of the matches.
     with django_assert_num_queries(LIST_QUERIES + 2):
         client.get(LIST_URL, {"sector": "kominfo", "q": "praktik", "sort": "adapted"})
-    # On PostgreSQL a search by relevance without chosen options reads the ids of its matches
-    # and of its page in one statement (best_practices.selectors._ranked_matches).
+    # On PostgreSQL a search without chosen options reads the ids of its matches and of its
+    # page in one statement (best_practices.selectors._matches_and_page).
     matches = 0 if connection.vendor == "postgresql" else 1
     with django_assert_num_queries(LIST_QUERIES + matches):
         searched = client.get(LIST_URL, {"q": "praktik"})
+    with django_assert_num_queries(LIST_QUERIES + matches):
+        client.get(LIST_URL, {"q": "praktik", "sort": "title"})
 
     assert len(result_titles(response)) == min(count, 20)
     assert len(result_titles(searched)) == min(count, 20)
