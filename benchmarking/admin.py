@@ -10,6 +10,7 @@ every Lokus admin, limits the rows, the foreign-key choices and the filters to t
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -145,7 +146,11 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
       when the user may not delete rows of that kind, but a protected row blocks the delete
       whatever the permissions, so it is the reason to show. The delete stays refused: Django
       never deletes while protected rows remain.
+    - A web address typed without its scheme ("jatengprov.go.id") is stored with https, as
+      government sites are served (and as Django 6 will assume).
     """
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -290,3 +290,16 @@ def test_removing_a_group_with_members_from_the_visit_form_is_refused(admin_clie
     assert "terlindungi" in response.text
     assert member.full_name in response.text
     assert VisitGroup.objects.filter(pk=member.visit_group.pk).exists()
+
+
+def test_a_website_typed_without_its_scheme_is_stored_with_https(admin_client):
+    agency = HostAgencyFactory(website="")
+    url = admin_url(HostAgency, "change", agency.pk)
+    data = form_data(admin_client.get(url))
+    data["website"] = "diskominfo.jatengprov.go.id"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    agency.refresh_from_db()
+    assert agency.website == "https://diskominfo.jatengprov.go.id"
