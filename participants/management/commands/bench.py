@@ -99,6 +99,20 @@ class Command(BaseCommand):
             ("search 'bumdes'", "best_practices:practice-list", {}, "?q=bumdes", None),
             (f"search '{named}'", "best_practices:practice-list", {}, f"?q={named}", None),
             (
+                "search 'pelayanan', narrowed",
+                "best_practices:practice-list",
+                {},
+                f"?q=pelayanan&province={practice.host_province.code}&sector={sector.code}",
+                None,
+            ),
+            (
+                "search 'pelayanan' by title",
+                "best_practices:practice-list",
+                {},
+                "?q=pelayanan&sort=title",
+                None,
+            ),
+            (
                 "search 'pengaduan masyarakat'",
                 "best_practices:practice-list",
                 {},
