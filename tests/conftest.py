@@ -1,7 +1,12 @@
 """Shared fixtures: factories are in ``tests/factories.py``, the browser in ``tests/browser.py``."""
 
-import pytest
+from importlib import import_module
 
+import pytest
+from django.apps import apps
+
+from benchmarking.models import Province
+from best_practices.models import Sector
 from tests.browser import chromium_browser, page  # noqa: F401 - fixtures
 
 
@@ -9,3 +14,19 @@ from tests.browser import chromium_browser, page  # noqa: F401 - fixtures
 def _indonesian_by_default(settings):
     """Every test starts in the site's default language, as a first-time visitor would."""
     settings.LANGUAGE_CODE = "id"
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request):
+    """A transactional test (the browser tests) empties the database when it ends, the 38
+    provinces and the sectors of the data migrations included: the next one gets them back,
+    whatever order the tests run in.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    if not Province.objects.exists():
+        import_module("benchmarking.migrations.0002_provinces").add_provinces(apps, None)
+    if not Sector.objects.exists():
+        import_module("best_practices.migrations.0002_sectors").add_sectors(apps, None)
