@@ -303,3 +303,13 @@ def test_a_website_typed_without_its_scheme_is_stored_with_https(admin_client):
     assert response.status_code == HTTPStatus.FOUND
     agency.refresh_from_db()
     assert agency.website == "https://diskominfo.jatengprov.go.id"
+
+
+def test_deleting_an_institution_names_its_organizers_in_the_confirmation(admin_client):
+    institution = InstitutionFactory(short_name="BPSDM Lampung")
+    institution.organizers.add(UserFactory(username="budi"))
+
+    page = admin_client.get(admin_url(Institution, "delete", institution.pk)).content.decode()
+
+    assert "Penyelenggara lembaga: budi — BPSDM Lampung" in page
+    assert "Institution_organizers object" not in page
