@@ -136,6 +136,22 @@ class EagerRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in queryset]
 
 
+class ScopedValuesListFilter(admin.AllValuesFieldListFilter):
+    """A filter offering the values of a related row's field (``cohort__year``) found in the
+    rows this admin shows. Django reads them from every row of the related model, which would
+    show an organizer the years of other institutions' cohorts.
+    """
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = (
+            model_admin.get_queryset(request)
+            .order_by(field_path)
+            .values_list(field_path, flat=True)
+            .distinct()
+        )
+
+
 class LokusAdminMixin(InstitutionScopedAdminMixin):
     """What every Lokus admin does, whatever its base class.
 
@@ -338,7 +354,7 @@ class VisitAdmin(LokusModelAdmin):
         "host_province",
         ("cohort__institution", EagerRelatedFieldListFilter),
         "cohort__program",
-        "cohort__year",
+        ("cohort__year", ScopedValuesListFilter),
     )
     search_fields = (
         "title",

@@ -27,6 +27,7 @@ from benchmarking.admin import (
     InstitutionScopedAdminMixin,
     LokusAdminMixin,
     LokusModelAdmin,
+    ScopedValuesListFilter,
 )
 from participants.models import (
     ChangeProposal,
@@ -67,7 +68,7 @@ class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
         ("cohort", EagerRelatedFieldListFilter),
         ("cohort__institution", EagerRelatedFieldListFilter),
         "cohort__program",
-        "cohort__year",
+        ("cohort__year", ScopedValuesListFilter),
     )
     search_fields = ("full_name", "nip", "position", "agency", "user__username")
     autocomplete_fields = ("user", "cohort", "visit_group")

@@ -501,3 +501,16 @@ def test_organizer_changelist_query_count_does_not_grow_with_rows(client, model)
 
     assert (few_rows, many_rows) == (3, 30)
     assert few == many
+
+
+@pytest.mark.parametrize("model", [Visit, Participant], ids=lambda model: model.__name__)
+def test_organizer_is_offered_only_the_cohort_years_of_their_institution(
+    client, organizer, own, other, model
+):
+    Cohort.objects.filter(pk=own[Cohort].pk).update(year=2018)
+    Cohort.objects.filter(pk=other[Cohort].pk).update(year=2021)
+
+    page = client.get(admin_url(model, "changelist")).content.decode()
+
+    assert "cohort__year=2018" in page
+    assert "cohort__year=2021" not in page
