@@ -29,7 +29,6 @@ from participants.models import (
     COMPARED_TEXT_LENGTH,
     ChangeProposal,
     MilestoneTerm,
-    PracticeAdaptation,
     ProposalStatus,
     Review,
 )
@@ -153,18 +152,13 @@ def review_queue(user, params, request) -> ReviewQueueFilter:
 
 
 def review_detail_queryset(user) -> QuerySet:
-    """The review page: a proposal assigned to ``user`` with everything the page shows."""
+    """The review page: a proposal assigned to ``user`` with everything the proposal page
+    shows (``for_detail``, so milestones come in the same order), its reviews and timeline.
+    """
     return (
         proposals_assigned_to(user)
-        .select_related("participant__cohort__institution", "coach", "mentor", "examiner")
+        .for_detail()
         .prefetch_related(
-            Prefetch(
-                "adaptations",
-                queryset=PracticeAdaptation.objects.select_related(
-                    "practice__host_province", "practice__host_agency"
-                ).order_by("pk"),
-            ),
-            "milestones",
             Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
             "status_changes",
         )

@@ -201,6 +201,29 @@ def test_the_review_page_shows_each_practice_beside_its_adaptation(client, coach
     assert 'value="approve"' in text and 'value="revise"' in text
 
 
+def test_the_review_page_lists_milestones_as_the_proposal_page_does(client, coach):
+    proposal = _submitted(coach=coach)
+    for description, target_date in (
+        ("Tanpa tanggal", None),
+        ("Akhir tahun", datetime.date(2019, 12, 1)),
+        ("Awal tahun", datetime.date(2019, 1, 1)),
+    ):
+        MilestoneFactory(
+            proposal=proposal, term="long", description=description, target_date=target_date
+        )
+    proposal_page = reverse("participants:proposal-detail", kwargs={"pk": proposal.pk})
+
+    def order(url):
+        text = client.get(url).text
+        return sorted(
+            ("Tanpa tanggal", "Akhir tahun", "Awal tahun"), key=lambda shown: text.index(shown)
+        )
+
+    # Undated last on both databases (SQLite sorts NULL first by default).
+    assert order(review_url(proposal)) == ["Awal tahun", "Akhir tahun", "Tanpa tanggal"]
+    assert order(proposal_page) == order(review_url(proposal))
+
+
 def test_a_proposal_not_assigned_to_me_is_a_404(client, coach):
     proposal = _submitted(coach=FacilitatorFactory())
     assert client.get(review_url(proposal)).status_code == HTTPStatus.NOT_FOUND
