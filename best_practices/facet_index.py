@@ -13,7 +13,8 @@ database triggers change with every write that changes a count (migration
 ``0005_catalog_version``). Each request reads the token (one tiny query) and rebuilds the
 index only when it differs. The index is read between two reads of the token and kept only
 when both agree (a commit in between changes the token), so it is never a mix of two states
-of the catalog. Per process it holds one bitset per option: 400 visits and 20,000 practices
+of the catalog. A request's search runs after its token read: a practice committed in
+between is left out of that one request's counts (``bitset_of`` skips unknown ids). Per process it holds one bitset per option: 400 visits and 20,000 practices
 take about a megabyte.
 """
 
