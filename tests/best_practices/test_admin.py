@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from best_practices.models import BestPractice, PracticeObservation, Sector, Stage
 from tests.admin_helpers import (
@@ -12,8 +13,10 @@ from tests.admin_helpers import (
     assert_pages_show_row,
     assert_query_count_flat,
     changelist_query_count,
+    form_data,
     organizer_login,
 )
+from tests.best_practices.test_views import facet_counts
 from tests.factories import (
     BestPracticeFactory,
     HostAgencyFactory,
@@ -117,6 +120,23 @@ def test_organizer_adds_a_practice_with_sectors_and_an_observation(client):
     assert set(practice.sectors.values_list("code", flat=True)) == {"kominfo", "sosial"}
     assert list(practice.visits.all()) == [visit]
     assert practice.observations.get().notes == "Dipaparkan oleh Diskominfo."
+
+
+def test_the_practices_list_counts_an_admin_edit_at_once(admin_client, client):
+    practice = BestPracticeFactory(sectors=[sector("kominfo")])
+    list_url = reverse("best_practices:practice-list")
+    assert facet_counts(client.get(list_url))[("sector", "kominfo")] == 1
+    url = admin_url(BestPractice, "change", practice.pk)
+    data = form_data(admin_client.get(url))
+    data["sectors"] = [str(sector("sosial").pk)]
+    data["stage"] = Stage.TRIAL
+
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+
+    counts = facet_counts(client.get(list_url))
+    assert ("sector", "kominfo") not in counts
+    assert counts[("sector", "sosial")] == 1
+    assert counts[("stage", "trial")] == 1
 
 
 def test_organizer_reaches_practices_and_reads_sectors(client):
