@@ -170,3 +170,12 @@ def test_a_change_after_the_token_was_flushed_writes_it_again(practice):
     practice.sectors.add(sector("kesehatan"))  # INSERT OR IGNORE on SQLite
 
     assert CatalogVersion.objects.get(pk=1).token
+
+
+@pytest.mark.parametrize("positions", [[], [0], [3, 64, 65], list(range(0, 200, 7)), [199]])
+def test_a_bitset_has_exactly_the_bits_of_its_positions(positions):
+    """Both ways of building one (few positions, many positions) give the same number."""
+    expected = sum(1 << position for position in positions)
+
+    assert facet_index._bitset(positions, 200) == expected
+    assert facet_index._bitset(iter(positions), 200) == expected
