@@ -18,9 +18,11 @@ between is left out of that one request's counts (``bitset_of`` skips unknown id
 take about a megabyte.
 """
 
+import gc
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from benchmarking.models import Province, Visit
@@ -90,7 +92,8 @@ def current_index(using: str = "default") -> FacetIndex:
         if index is not None and token is not None and index.token == token:
             return index
         for _attempt in range(BUILD_ATTEMPTS):
-            index = _build(using, token)
+            with _collector_paused():
+                index = _build(using, token)
             after = _token(using)
             if after == token:
                 if token is not None:
@@ -98,6 +101,23 @@ def current_index(using: str = "default") -> FacetIndex:
                 return index
             token = after
     return index  # the catalog kept changing: right for this request, not kept
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while the index is read.
+
+    Reading it allocates a few hundred thousand tuples and ints, none in a reference cycle;
+    meanwhile the collector would walk the whole heap several times over (about 30 ms of a
+    100 ms request for 20,000 practices). Reference counting still frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _token(using: str) -> str | None:

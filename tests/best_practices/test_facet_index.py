@@ -1,6 +1,7 @@
 """The facet index: its counts follow every change of the catalog, and only such changes."""
 
 import datetime
+import gc
 
 import pytest
 from django.urls import reverse
@@ -179,3 +180,27 @@ def test_a_bitset_has_exactly_the_bits_of_its_positions(positions):
 
     assert facet_index._bitset(positions, 200) == expected
     assert facet_index._bitset(iter(positions), 200) == expected
+
+
+def test_the_collector_is_paused_only_while_the_index_is_read(monkeypatch, practice):
+    seen = []
+    build = facet_index._build
+    monkeypatch.setattr(
+        facet_index, "_build", lambda *args: seen.append(gc.isenabled()) or build(*args)
+    )
+    CatalogVersion.objects.filter(pk=1).update(token="changed")
+
+    facet_index.current_index()
+
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_by_someone_else_stays_paused(practice):
+    CatalogVersion.objects.filter(pk=1).update(token="changed again")
+    gc.disable()
+    try:
+        facet_index.current_index()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
