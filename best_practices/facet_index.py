@@ -34,7 +34,7 @@ from best_practices.models import (
     Sector,
 )
 
-#: The facets on the practice's own columns, as ``(facet, value)`` of each practice row.
+#: ``(quality, column)`` of each public-service quality, in one fixed order.
 _QUALITY_COLUMNS = list(QUALITY_FIELDS.items())
 
 #: How often a build may find the catalog changed under it before it is used uncached.
