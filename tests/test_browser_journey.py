@@ -1,8 +1,8 @@
 """In a real browser: a participant finds the complaint-channel practice from the home page,
 narrows the results, logs in to see the proposal that adapted it, and comes back.
 
-These tests run in transactions that are flushed afterwards, which also empties the provinces
-and sectors of the data migrations: each test creates the few it needs (``get_or_create``).
+These tests run in transactions that are flushed afterwards; ``tests/conftest.py`` gives each
+one back the provinces and sectors of the data migrations.
 """
 
 import re
@@ -11,8 +11,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from benchmarking.models import Province
-from best_practices.models import Sector, SectorKind
 from participants.models import AdaptationMode, ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
@@ -25,6 +23,8 @@ from tests.factories import (
     PracticeObservationFactory,
     UserFactory,
     VisitFactory,
+    province,
+    sector,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,24 +32,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pass-1234"  # the password UserFactory sets
 
 
-def _province(code: str, name: str) -> Province:
-    return Province.objects.get_or_create(code=code, defaults={"name": name})[0]
-
-
-def _sector(code: str, name: str, name_en: str) -> Sector:
-    return Sector.objects.get_or_create(
-        code=code,
-        defaults={"name": name, "name_en": name_en, "kind": SectorKind.NON_BASIC_MANDATORY},
-    )[0]
-
-
 @pytest.fixture
 def knowledge_base():
-    jateng = _province("33", "Jawa Tengah")
-    jakarta = _province("31", "DKI Jakarta")
-    lampung = _province("18", "Lampung")
-    kominfo = _sector("kominfo", "Komunikasi dan informatika", "Communication and informatics")
-    kesehatan = _sector("kesehatan", "Kesehatan", "Health")
+    jateng = province("33")
+    jakarta = province("31")
+    lampung = province("18")
+    kominfo = sector("kominfo")
+    kesehatan = sector("kesehatan")
     cohort = CohortFactory(institution=InstitutionFactory(province=lampung))
     visit = VisitFactory(cohort=cohort, host_province=jateng, title="Benchmarking ke Jawa Tengah")
 

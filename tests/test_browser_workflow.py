@@ -3,8 +3,8 @@ practices, saves a draft, fails to submit with a missing milestone, fixes it and
 coach asks for a revision; the participant revises and resubmits; the coach approves; another
 participant then reads the approved proposal, also from the practice's page.
 
-The transactions of these tests are flushed afterwards, which also empties the provinces of the
-data migrations: the test creates the ones it needs (``get_or_create``).
+The transactions of these tests are flushed afterwards; ``tests/conftest.py`` gives each one
+back the provinces and sectors of the data migrations.
 """
 
 import re
@@ -12,7 +12,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from benchmarking.models import Province
 from participants.models import ChangeProposal, FacilitatorRole, ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     InstitutionFactory,
     ParticipantFactory,
     UserFactory,
+    province,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,8 +31,8 @@ PASSWORD = "pass-1234"  # the password UserFactory sets
 
 @pytest.fixture
 def people():
-    jateng = Province.objects.get_or_create(code="33", defaults={"name": "Jawa Tengah"})[0]
-    lampung = Province.objects.get_or_create(code="18", defaults={"name": "Lampung"})[0]
+    jateng = province("33")
+    lampung = province("18")
     cohort = CohortFactory(institution=InstitutionFactory(province=lampung))
     lapor = BestPracticeFactory(
         title="Kanal pengaduan masyarakat LAPOR Gub",
