@@ -320,9 +320,9 @@ def _matches_and_page(
         matches = BestPractice.objects.order_by().search(filterset.query)
     else:
         matches = filterset.searched(BestPractice.objects.order_by())
-    columns = ["pk", "title", *([sort_column] if sort_column else [])]
-    cte_sql, cte_params = matches.values_list(*columns).query.sql_with_params()
-    names = ", ".join(["id", "title", *([sort_column] if sort_column else [])])
+    extra = [sort_column] if sort_column else []
+    cte_sql, cte_params = matches.values_list("pk", "title", *extra).query.sql_with_params()
+    names = ", ".join(["id", "title", *extra])
     sql = f"""
         WITH matches ({names}) AS MATERIALIZED ({cte_sql})
         SELECT (SELECT array_agg(id) FROM matches),
