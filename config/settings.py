@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "benchmarking",
     "best_practices",
     "participants",
+    "tooling",
 ]
 
 MIDDLEWARE = [
