@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views import defaults
 
 from best_practices.views.home import HomeView
-from config import views
+from config import errors, views
 
 admin.site.site_header = "Lokus"
 admin.site.site_title = "Lokus"
@@ -19,3 +20,8 @@ urlpatterns = [
     path("", include("best_practices.urls")),
     path("", include("participants.urls")),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = defaults.server_error

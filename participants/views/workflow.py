@@ -199,7 +199,12 @@ class ProposalCreateView(ProposalEditorView):
 
     def refuse(self, proposal):
         if permissions.participant_of(self.request.user) is None:
-            raise PermissionDenied(_("Only participants can write change proposals."))
+            raise PermissionDenied(
+                _(
+                    "Only participants write change proposals. An organizer of your training "
+                    "institution can add you as a participant."
+                )
+            )
         return None
 
     def get_context(self, editor, **extra):
