@@ -47,8 +47,8 @@ clean-venv:
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lokus_bench
 
-# National-scale timings in a separate database (never the demo one); see README.
+# National-scale timings in a separate database (never the demo one), which the bench command
+# creates when missing; see README.
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -c "import psycopg2; c = psycopg2.connect('dbname=postgres host=127.0.0.1 user=postgres'); c.autocommit = True; cur = c.cursor(); cur.execute(\"SELECT 1 FROM pg_database WHERE datname = 'lokus_bench'\"); cur.fetchone() or cur.execute('CREATE DATABASE lokus_bench')"
 	DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SECRET_KEY=bench-only DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)

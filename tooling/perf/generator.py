@@ -1,32 +1,24 @@
-"""National-scale benchmark: a generated data set and server-side timings of every page.
+"""The national-scale data set of ``manage.py bench``, generated into an empty database.
 
-``make bench`` runs ``manage.py bench`` against its own database (``lokus_bench`` on
-PostgreSQL by default, never the demo database). The generator writes, with ``bulk_create``
-and a fixed random seed: 38 institutions (one BPSDM per province), 200 cohorts, 400 visits,
-380 host agencies, 10,000 participants, 300 facilitators, 20,000 practices (each observed on
-one visit, 1–2 sectors), 10,000 proposals with 30,000 adaptations and 30,000 milestones.
-The timings are in-process (Django's test client, no network): the median and 95th
-percentile of the server time over repeated requests, and the query count of one request.
+With ``bulk_create`` and a fixed random seed it writes 38 institutions (one BPSDM per
+province), 200 cohorts, 400 visits, 380 host agencies, 10,000 participants, 300 facilitators,
+20,000 practices (each observed on one visit, 1–2 sectors), 10,000 proposals with 30,000
+adaptations and 30,000 milestones. The words of its texts are in ``data/``.
 """
 
 import datetime
+import functools
 import random
-import statistics
-import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 from django.utils import timezone
 
 from benchmarking.models import Cohort, HostAgency, Institution, Province, Visit, VisitGroup
 from best_practices.models import (
     BestPractice,
-    CatalogVersion,
     PracticeObservation,
     Sector,
     Stage,
@@ -56,53 +48,31 @@ SIZES = {
 BENCH_USERNAME = "bench-peserta"
 BENCH_COACH = "bench-coach"
 BATCH = 2_000
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# A Zipf-like vocabulary: a few words ("pelayanan", "masyarakat") are in many practices, most
-# in few, as in real reports; each practice also gets a distinctive made-up name ("Si...").
-WORDS = (
-    "pelayanan masyarakat aplikasi daring digital inovasi daerah program sistem informasi "
-    "perizinan terpadu pintu transparansi akuntabilitas integritas reformasi birokrasi aduan "
-    "kreativitas aparatur pembangunan kesehatan pendidikan puskesmas sekolah desa keuangan "
-    "anggaran pajak retribusi kependudukan pencatatan sipil perpustakaan arsip pertanian "
-    "nelayan pasar koperasi usaha mikro pariwisata budaya lingkungan sampah air bersih jalan "
-    "transportasi bencana kepegawaian kinerja evaluasi data statistik peta geospasial "
-    "posyandu stunting gizi ibu anak lansia disabilitas beasiswa guru siswa madrasah vaksin "
-    "imunisasi rujukan ambulans bidan perawat dokter obat apotek klinik rumah sakit jaminan "
-    "sosial bantuan pangan beras lumbung irigasi pupuk benih ternak sapi kambing ikan tambak "
-    "garam hutan mangrove konservasi energi surya listrik tambang migas industri kerajinan "
-    "batik tenun ekspor investasi modal promosi festival museum cagar seni tari musik "
-    "olahraga pemuda relawan pramuka karang taruna kampung tematik rumah layak huni sanitasi "
-    "drainase banjir longsor mitigasi tanggap darurat pemadam kebakaran satpol ketertiban "
-    "keamanan lalu lintas angkutan terminal pelabuhan bandara jembatan tol sertifikat tanah "
-    "agraria tata ruang zonasi bangunan gedung izin mendirikan retribusi parkir pendapatan "
-    "aset barang jasa pengadaan elektronik katalog lelang audit inspektorat pengawasan "
-    "gratifikasi pungli whistleblowing survei kepuasan indeks mal tanda tangan kearsipan "
-    "persuratan naskah dinas rapat daring video konferensi pesan singkat media sosial "
-    "kanal laporan keluhan masukan saran tindak lanjut respons cepat dasbor pimpinan "
-    "perencanaan musrenbang partisipatif gender perempuan perlindungan kekerasan "
-    "ketenagakerjaan pelatihan kerja magang wirausaha UMKM pemasaran toko bumdes dana desa"
-).split()
-ZIPF_WEIGHTS = [1 / (rank + 1) ** 0.9 for rank in range(len(WORDS))]
 SYLLABLES = "ka la ma pa ra sa ta na ga da ba wa ya ri ku lo mi to pe go".split()
-AGENCY_KINDS = [
-    "Dinas Komunikasi dan Informatika",
-    "Dinas Kesehatan",
-    "Dinas Pendidikan",
-    "Badan Pendapatan Daerah",
-    "Biro Organisasi",
-    "Dinas Penanaman Modal dan PTSP",
-    "Badan Kepegawaian Daerah",
-    "Dinas Kependudukan dan Pencatatan Sipil",
-    "Badan Perencanaan Pembangunan Daerah",
-    "Inspektorat",
-]
+
+
+@functools.cache
+def vocabulary() -> tuple[list[str], list[float], list[str]]:
+    """The words of the generated texts with their Zipf-like weights, and the agency kinds.
+
+    A few words ("pelayanan", "masyarakat") are in many practices, most in few, as in real
+    reports; ``data/words.txt`` lists them most frequent first.
+    """
+    words = (DATA_DIR / "words.txt").read_text(encoding="utf-8").split()
+    weights = [1 / (rank + 1) ** 0.9 for rank in range(len(words))]
+    kinds = (DATA_DIR / "agency_kinds.txt").read_text(encoding="utf-8").splitlines()
+    return words, weights, kinds
 
 
 def _text(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choices(WORDS, weights=ZIPF_WEIGHTS, k=n)).capitalize() + "."
+    words, weights, _ = vocabulary()
+    return " ".join(rng.choices(words, weights=weights, k=n)).capitalize() + "."
 
 
 def _name(rng: random.Random) -> str:
+    """A distinctive made-up innovation name ("Si..."), as real practices have."""
     return "Si" + "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
 
@@ -115,6 +85,7 @@ def _nip(i: int) -> str:
 def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
     """Write the national-scale data set into the (empty) current database."""
     rng = random.Random(seed)
+    agency_kinds = vocabulary()[2]
     provinces = list(Province.objects.all())
     sectors = list(Sector.objects.all())
     institutions = Institution.objects.bulk_create(
@@ -124,7 +95,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
     agencies = HostAgency.objects.bulk_create(
         HostAgency(name=f"{kind} Provinsi {p.name}", province=p)
         for p in provinces
-        for kind in AGENCY_KINDS[: SIZES["agencies_per_province"]]
+        for kind in agency_kinds[: SIZES["agencies_per_province"]]
     )
     cohorts = Cohort.objects.bulk_create(
         Cohort(
@@ -200,7 +171,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
                 full_name=f"Peserta {i}",
                 nip=_nip(i),
                 position="Kepala Seksi",
-                agency=rng.choice(AGENCY_KINDS),
+                agency=rng.choice(agency_kinds),
                 cohort=cohorts[i % len(cohorts)],
                 visit_group=groups[i % len(groups)],
                 user=bench_user if i == 0 else None,
@@ -257,50 +228,3 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
     PracticeAdaptation.objects.bulk_create(adaptations, batch_size=BATCH)
     Milestone.objects.bulk_create(milestones, batch_size=BATCH)
     log("participants: done")
-
-
-@dataclass
-class Timing:
-    label: str
-    path: str
-    median_ms: float
-    p95_ms: float
-    queries: int
-    status: int
-
-
-def catalog_changed() -> None:
-    """What an organizer's edit of a practice does to the facet index: a new catalog token
-    (``best_practices.facet_index``), so the next request reads the index again.
-    """
-    CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
-
-
-def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:
-    """Time each ``(label, path, username)`` ``repeat`` times after one warm-up request.
-
-    A path may carry a fourth item, a function called (untimed) before each request.
-    """
-    User = get_user_model()
-    results = []
-    for label, path, username, *before in paths:
-        prepare = before[0] if before else (lambda: None)
-        client = Client(HTTP_HOST="127.0.0.1")
-        if username:
-            client.force_login(User.objects.get(username=username))
-        response = client.get(path)  # warm-up: caches, compiled templates
-        times = []
-        for _ in range(repeat):
-            prepare()
-            start = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - start) * 1000)
-        prepare()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        results.append(
-            Timing(label, path, statistics.median(times), p95, len(queries), response.status_code)
-        )
-    return results

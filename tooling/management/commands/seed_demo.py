@@ -1,8 +1,8 @@
 """``manage.py seed_demo``: load the demo data of the source article, idempotently.
 
-The data and the rules of a re-run live in ``participants.demo``; this command only guards
-the run (debug on, or ``--force``), wraps it in one transaction, rolls it back for
-``--dry-run``, and prints what was created.
+The data lives in ``tooling/demo/data/`` and the rules of a re-run in ``tooling.demo``; this
+command only guards the run (debug on, or ``--force``), wraps it in one transaction, rolls it
+back for ``--dry-run``, and prints what was created.
 """
 
 from django.conf import settings
@@ -10,7 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
-from participants.demo import ACCOUNTS, DEMO_PASSWORD, demo_data_ensure
+from tooling.demo.accounts import DEMO_PASSWORD
+from tooling.demo.dataset import demo_dataset
+from tooling.demo.loader import demo_data_ensure
 
 REFUSAL = (
     "Refusing to load demo data: DEBUG is off, so this may be a live database, and the demo "
@@ -78,7 +80,7 @@ class Command(BaseCommand):
                 )
             )
         else:
-            usernames = ", ".join(spec["username"] for spec in ACCOUNTS)
+            usernames = ", ".join(spec["username"] for spec in demo_dataset().accounts)
             self.stdout.write(
                 self.style.SUCCESS(
                     gettext("Demo data ready. Demo accounts: %(usernames)s.")

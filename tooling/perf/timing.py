@@ -1,0 +1,66 @@
+"""The timer of ``manage.py bench``: server-side times of pages, in process.
+
+Requests go through Django's test client (no network); a page's figures are the median and
+95th percentile of its server time over repeated requests, and the query count of one request.
+"""
+
+import statistics
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from best_practices.models import CatalogVersion
+
+
+@dataclass
+class Timing:
+    """One page's figures: times in milliseconds, the query count and the response status."""
+
+    label: str
+    path: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    status: int
+
+
+def catalog_changed() -> None:
+    """What an organizer's edit of a practice does to the facet index: a new catalog token
+    (``best_practices.facet_index``), so the next request reads the index again.
+    """
+    CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:
+    """Time each ``(label, path, username)`` ``repeat`` times after one warm-up request.
+
+    A path may carry a fourth item, a function called (untimed) before each request.
+    """
+    User = get_user_model()
+    results = []
+    for label, path, username, *before in paths:
+        prepare = before[0] if before else (lambda: None)
+        client = Client(HTTP_HOST="127.0.0.1")
+        if username:
+            client.force_login(User.objects.get(username=username))
+        response = client.get(path)  # warm-up: caches, compiled templates
+        times = []
+        for _ in range(repeat):
+            prepare()
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+        prepare()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        times.sort()
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        results.append(
+            Timing(label, path, statistics.median(times), p95, len(queries), response.status_code)
+        )
+    return results
