@@ -1,16 +1,18 @@
 """Signing in safely: the lockout after failed logins, and password change and reset."""
 
 import re
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.admin_helpers import organizer_login
+from tests.factories import ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,11 +86,7 @@ def test_after_the_cooloff_the_right_password_logs_in(client, url):
     assert logged_in_user(client).username == "siti"
 
 
-def test_the_lock_expires_after_fifteen_minutes(client, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
+def test_the_lock_expires_after_fifteen_minutes(client):
     UserFactory(username="siti")
     fail_five_times(client, reverse("login"), "siti")
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
@@ -115,8 +113,6 @@ def lockout_delete_url(attempt) -> str:
 
 
 def test_an_organizer_lifts_a_lockout_in_the_admin(client):
-    from tests.admin_helpers import organizer_login
-
     UserFactory(username="siti")
     fail_five_times(client, reverse("login"), "siti")
     attempt = AccessAttempt.objects.get(username="siti")
@@ -132,8 +128,6 @@ def test_an_organizer_lifts_a_lockout_in_the_admin(client):
 
 
 def test_a_participant_cannot_lift_a_lockout(client):
-    from tests.factories import ParticipantFactory
-
     UserFactory(username="siti")
     fail_five_times(client, reverse("login"), "siti")
     attempt = AccessAttempt.objects.get(username="siti")
@@ -268,4 +262,4 @@ def test_the_reset_pages_speak_english_too(client):
     content = client.get(reverse("password_reset")).content.decode()
 
     assert "<h1>Reset password</h1>" in content
-    assert get_user_model().objects.count() == 0
+    assert "Enter the e-mail address of your account." in content

@@ -92,9 +92,11 @@ def test_an_account_that_cannot_be_reached_is_not_invited(kwargs, message):
 def test_an_account_with_a_password_is_sent_to_the_reset(django_capture_on_commit_callbacks):
     user = UserFactory(username="siti")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(AccountInviteError, match="“Lupa kata sandi\\?”"):
-            account_invite(user=user)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(AccountInviteError, match="“Lupa kata sandi\\?”"),
+    ):
+        account_invite(user=user)
 
     assert not mail.outbox
 
