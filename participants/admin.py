@@ -29,6 +29,7 @@ from benchmarking.admin import (
     LokusModelAdmin,
     ScopedValuesListFilter,
 )
+from participants.admin_accounts import UserAccountFieldMixin
 from participants.models import (
     ChangeProposal,
     Facilitator,
@@ -40,16 +41,6 @@ from participants.models import (
     Review,
 )
 from participants.services import ProposalWorkflowError, proposal_transition
-
-
-class UserAccountFieldMixin:
-    """Linking a person to a login account is for those who may see user accounts."""
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("auth.view_user"):
-            readonly += ("user",)
-        return readonly
 
 
 @admin.register(Participant)

@@ -3,7 +3,8 @@
 Organizers enter cohorts, visits with their officials and groups, host agencies, best
 practices, participants and facilitators. They read provinces, sectors, proposals and
 reviews but do not change the reference data (provinces, sectors) nor user accounts,
-and they do not write reviews or decide on proposals: that is the facilitators' work.
+and they do not write reviews or decide on proposals: that is the facilitators' work. They
+lift a login lockout by deleting its failed-login record.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -36,6 +37,10 @@ ORGANIZER_PERMISSIONS = {
         "milestone": ("view",),
         "review": ("view",),
         "proposalstatuschange": ("view",),
+    },
+    # Deleting a failed-login record lifts the lockout it caused.
+    "axes": {
+        "accessattempt": ("view", "delete"),
     },
 }
 

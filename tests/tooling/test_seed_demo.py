@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from django.utils.text import slugify
 
 from benchmarking.models import OfficialSide, Program, Visit
@@ -223,7 +224,9 @@ def test_demo_accounts_have_their_role_and_the_demo_password(
     assert (user.is_staff, user.is_superuser, user.is_active) == (is_staff, is_superuser, True)
     assert user.get_full_name()
     assert user.email == f"{username}@example.org"
-    assert client.login(username=username, password="lokus-demo")
+    assert client.login(
+        request=RequestFactory().post("/"), username=username, password="lokus-demo"
+    )
 
 
 def test_the_organizer_account_is_in_the_organizer_group():
@@ -279,8 +282,12 @@ def test_password_option_sets_the_password_and_a_rerun_changes_it(client):
 
     assert row_counts() == before
     assert "Akun demo diperbarui: admin, penyelenggara, peserta, coach." in output
-    assert client.login(username="peserta", password="second-pass-2")
-    assert not client.login(username="peserta", password="first-pass-1")
+    assert client.login(
+        request=RequestFactory().post("/"), username="peserta", password="second-pass-2"
+    )
+    assert not client.login(
+        request=RequestFactory().post("/"), username="peserta", password="first-pass-1"
+    )
 
 
 def test_refuses_to_run_with_debug_off_without_force(settings):
