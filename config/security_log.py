@@ -1,15 +1,18 @@
 """Security events as JSON lines on standard output, for the operator's log collector.
 
 One event per line: ``time``, ``level``, ``event`` and the event's own safe fields. Failed
-logins, lockouts, refused permissions and admin changes are recorded; secrets never are: a field
+logins, lockouts, refused permissions and admin changes are recorded (``SecurityLogConfig``
+connects the signals, ``SecurityEventMiddleware`` sees the requests); secrets never are: a field
 whose name looks like a password, token, session or CSRF value is dropped before writing.
 """
 
 import json
 import logging
 from datetime import UTC, datetime
+from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 LOGGER_NAME = "lokus.security"
 logger = logging.getLogger(LOGGER_NAME)
@@ -89,38 +92,76 @@ def log_locked_out(sender, request=None, username=None, ip_address=None, **kwarg
     )
 
 
-def log_admin_change(sender, instance, created, raw=False, **kwargs) -> None:
-    """A change made in the admin, as recorded in its history (``LogEntry``)."""
+ADMIN_ACTIONS = {1: "addition", 2: "change", 3: "deletion"}
+
+
+def admin_change_event(entry) -> None:
+    """Record one admin history entry (``LogEntry``): who changed which row, and how."""
     from django.contrib.contenttypes.models import ContentType
 
-    if not created or raw:
-        return
-    action = {1: "addition", 2: "change", 3: "deletion"}.get(instance.action_flag, "other")
     model = None
-    if instance.content_type_id:
+    if entry.content_type_id:
         # From the content-type cache the admin has just filled: no extra query.
-        content_type = ContentType.objects.get_for_id(instance.content_type_id)
+        content_type = ContentType.objects.get_for_id(entry.content_type_id)
         model = f"{content_type.app_label}.{content_type.model}"
     event(
         "admin_change",
-        user_id=instance.user_id,
+        user_id=entry.user_id,
         model=model,
-        object_id=instance.object_id,
-        action=action,
+        object_id=None if entry.object_id is None else str(entry.object_id),
+        action=ADMIN_ACTIONS.get(entry.action_flag, "other"),
     )
 
 
-class PermissionDeniedLogMiddleware:
-    """Records every refused permission (``PermissionDenied`` from a view): who, where.
+def log_admin_change(sender, instance, created, raw=False, **kwargs) -> None:
+    """A change made in the admin, when its history entry is saved."""
+    if created and not raw:
+        admin_change_event(instance)
 
-    Only records: Django still turns the exception into the 403 page.
+
+def is_admin_bulk_deletion(request, response) -> bool:
+    """Whether ``request`` was a confirmed "delete selected" of the admin that succeeded."""
+    match = getattr(request, "resolver_match", None)
+    return (
+        request.method == "POST"
+        and match is not None
+        and match.app_name == "admin"
+        and response.status_code == HTTPStatus.FOUND
+        and request.POST.get("action") == "delete_selected"
+        and request.POST.get("post") == "yes"
+    )
+
+
+def log_admin_bulk_deletions(request, since) -> None:
+    """Record the history entries of a bulk deletion, which the admin writes with
+    ``bulk_create`` and so without the ``post_save`` signal (a lone entry is saved, and
+    ``log_admin_change`` has recorded it already)."""
+    from django.contrib.admin.models import DELETION, LogEntry
+
+    entries = list(
+        LogEntry.objects.filter(
+            user_id=request.user.pk, action_flag=DELETION, action_time__gte=since
+        ).order_by("pk")
+    )
+    if len(entries) > 1:
+        for entry in entries:
+            admin_change_event(entry)
+
+
+class SecurityEventMiddleware:
+    """Records refused permissions (``PermissionDenied`` from a view: who, where) and the
+    admin's bulk deletions. Only records: Django still answers with its 403 page.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        started = timezone.now()
+        response = self.get_response(request)
+        if is_admin_bulk_deletion(request, response):
+            log_admin_bulk_deletions(request, started)
+        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied):
