@@ -8,6 +8,7 @@ Environment variables:
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/lokus``; default is the
   SQLite file ``db.sqlite3`` in the project folder.
 - ``LOKUS_SITE_URL``: the address people open Lokus at, for links in e-mails.
+- ``LOKUS_BACKUP_DIR``: where ``manage.py backup`` writes (default ``backups/`` in the project).
 - ``DJANGO_HSTS_SECONDS`` (default one year), ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
   ``DJANGO_HSTS_PRELOAD`` (both default on): Strict-Transport-Security in production.
 - ``DJANGO_BEHIND_TLS_PROXY``: ``1`` when TLS ends at a reverse proxy that sets
@@ -164,6 +165,8 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhost")
 # The address people open Lokus at, for absolute links in e-mails.
 LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where ``manage.py backup`` writes (tooling.backup).
+LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
 
 # Security. Production is HTTPS-only unless an operator opts out for a plain-HTTP trial;
 # debug (runserver on http://127.0.0.1) is never HTTPS-only.
