@@ -59,6 +59,12 @@ def backup_path(*, alias: str = "default", moment: datetime | None = None) -> Pa
 def table_counts(*, alias: str = "default") -> TableCounts:
     """Rows in every table of the database ``alias`` (Django's and the apps' alike)."""
     connection = connections[alias]
+    if (
+        connection.vendor == "sqlite"
+        and not connection.is_in_memory_db()
+        and not Path(connection.settings_dict["NAME"]).is_file()
+    ):
+        return TableCounts(rows={})  # connecting would create an empty file
     with connection.cursor() as cursor:
         names = sorted(connection.introspection.table_names(cursor))
         rows = {}

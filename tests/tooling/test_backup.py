@@ -1,11 +1,15 @@
 """``manage.py backup`` and ``restore``: every row comes back, and nothing is overwritten by
 surprise. PostgreSQL goes through pg_dump/pg_restore, SQLite through its online backup API."""
 
+import os
 import sqlite3
+import subprocess
+import sys
 from io import StringIO
 
 import psycopg2
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -173,3 +177,24 @@ def test_a_postgresql_dump_restores_into_a_fresh_database_with_every_row(
     assert postgresql_counts(fresh_postgresql_database) == expected.rows
     assert expected.rows["best_practices_bestpractice"] == 3
     assert expected.rows["participants_practiceadaptation"] == 1
+
+
+def test_a_backup_of_a_database_without_tables_is_refused(tmp_path):
+    """A nightly job that lost DATABASE_URL must fail loudly, not save an empty file."""
+    missing = tmp_path / "missing.sqlite3"
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "backup", f"--output={tmp_path / 'out.sqlite3'}"],
+        cwd=django_settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), "DATABASE_URL": f"sqlite:///{missing}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "Tidak ada yang dicadangkan" in result.stderr
+    assert "DATABASE_URL" in result.stderr
+    assert not missing.exists()
+    assert not (tmp_path / "out.sqlite3").exists()

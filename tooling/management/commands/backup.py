@@ -7,6 +7,7 @@ API, safe while the server runs. ``--keep N`` then deletes all but the newest N 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from django.utils.translation import gettext, ngettext
 
 from tooling.backup import BackupError, backup_path, backups_prune, database_backup, table_counts
@@ -31,11 +32,19 @@ class Command(BaseCommand):
     def handle(self, *args, output, keep, database, **options):
         if keep is not None and keep < 1:
             raise CommandError(gettext("--keep must be 1 or more."))
+        counts = table_counts(alias=database)
+        if not counts.rows:
+            raise CommandError(
+                gettext(
+                    "Nothing backed up: the database %(name)s has no tables. "
+                    "Is DATABASE_URL set in this environment?"
+                )
+                % {"name": connections[database].settings_dict["NAME"]}
+            )
         try:
             path = database_backup(output=output or backup_path(alias=database), alias=database)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        counts = table_counts(alias=database)
         self.stdout.write(
             self.style.SUCCESS(
                 gettext("Backup written to %(path)s (%(size)d bytes).")
