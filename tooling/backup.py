@@ -124,6 +124,8 @@ def database_backup(*, output: Path, alias: str = "default") -> Path:
             connection.connection.backup(target)
         finally:
             target.close()
+    # A backup holds personal data (names, NIPs): readable by its owner only.
+    output.chmod(0o600)
     return output
 
 

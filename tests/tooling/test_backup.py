@@ -56,6 +56,7 @@ def test_a_sqlite_backup_holds_every_row_of_every_table(knowledge_base, tmp_path
     assert copied == expected.rows
     assert expected.rows["best_practices_bestpractice"] == 3
     assert f"Cadangan ditulis ke {output}" in printed
+    assert output.stat().st_mode & 0o777 == 0o600
 
 
 def test_restore_brings_back_every_row_that_was_deleted(knowledge_base, tmp_path):
@@ -113,6 +114,7 @@ def test_backups_go_to_the_backup_folder_and_keep_prunes_the_oldest(settings, tm
     assert kept[0] == "lokus-20260102-010000.old"
     assert kept[1].startswith("lokus-2")
     assert kept[1].endswith(".dump" if connection.vendor == "postgresql" else ".sqlite3")
+    assert (tmp_path / kept[1]).stat().st_mode & 0o777 == 0o600
     assert "lokus-20260101-010000.old" in printed
 
 
