@@ -38,6 +38,17 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+.PHONY: backup restore
+
+# The database (DATABASE_URL, or the SQLite file) to LOKUS_BACKUP_DIR; BACKUP_ARGS="--keep 14".
+backup: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py backup $(BACKUP_ARGS)
+
+# Replaces the whole database with FILE; YES=1 when it holds data and no one can answer.
+restore: $(VENV)/.runtime-installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/lokus-<date>-<time>.dump [YES=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
+
 messages: $(VENV)/.dev-installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l id --no-obsolete --ignore=.venv
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l id --ignore=.venv

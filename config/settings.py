@@ -8,6 +8,13 @@ Environment variables:
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/lokus``; default is the
   SQLite file ``db.sqlite3`` in the project folder.
 - ``LOKUS_SITE_URL``: the address people open Lokus at, for links in e-mails.
+- ``LOKUS_BACKUP_DIR``: where ``manage.py backup`` writes (default ``backups/`` in the project).
+- ``DJANGO_HSTS_SECONDS`` (default one year), ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
+  ``DJANGO_HSTS_PRELOAD`` (both default on): Strict-Transport-Security in production.
+- ``DJANGO_BEHIND_TLS_PROXY``: ``1`` when TLS ends at a reverse proxy that sets
+  ``X-Forwarded-Proto: https`` (and strips that header from clients).
+- ``DJANGO_INSECURE_HTTP``: ``1`` opts out of HTTPS for a plain-HTTP trial on an intranet
+  (no SSL redirect, no Secure cookies, no HSTS); a warning is logged at start.
 - SMTP settings: ``DJANGO_EMAIL_HOST`` (switches to SMTP when set),
   ``DJANGO_EMAIL_PORT``, ``DJANGO_EMAIL_HOST_USER``, ``DJANGO_EMAIL_HOST_PASSWORD``,
   ``DJANGO_EMAIL_USE_TLS``, ``DJANGO_DEFAULT_FROM_EMAIL``.
@@ -18,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +69,7 @@ INSTALLED_APPS = [
     "best_practices",
     "participants",
     "tooling",
+    "config.apps.SecurityLogConfig",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +82,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.security_log.SecurityEventMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -171,9 +182,77 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhost")
 # The address people open Lokus at, for absolute links in e-mails.
 LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where ``manage.py backup`` writes (tooling.backup).
+LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    CSRF_COOKIE_HTTPONLY = False
-    X_FRAME_OPTIONS = "DENY"
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# Security. Production is HTTPS-only unless an operator opts out for a plain-HTTP trial;
+# debug (runserver on http://127.0.0.1) is never HTTPS-only.
+LOKUS_INSECURE_HTTP = not DEBUG and env_bool("DJANGO_INSECURE_HTTP")
+HTTPS_ONLY = not DEBUG and not LOKUS_INSECURE_HTTP
+
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+if env_bool("DJANGO_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie stays readable by scripts (Django's default) so that a page script could
+# send it in a header; its value is useless to another site under SameSite and the CSP.
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS_ONLY
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy: every script, style, image and font comes from Lokus itself
+# (the site works offline on an intranet), nothing inline, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Security events go to standard output as one JSON object per line (config.security_log).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json_lines": {"()": "config.security_log.JsonLinesFormatter"},
+    },
+    "handlers": {
+        "security_stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json_lines",
+        },
+    },
+    "loggers": {
+        "lokus.security": {
+            "handlers": ["security_stdout"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "django.security": {
+            "handlers": ["security_stdout"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
+}

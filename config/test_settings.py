@@ -16,3 +16,10 @@ WHITENOISE_USE_FINDERS = True
 # STATIC_ROOT, and whitenoise would warn about it once per test client.
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client speaks plain HTTP: production's HTTPS-only settings are checked in a
+# subprocess instead (tests/config/test_settings.py).
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False

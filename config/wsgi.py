@@ -1,13 +1,15 @@
-"""WSGI entry point: ``application``, refusing to start without a secret key in production."""
+"""WSGI entry point ``application``: no start without a secret key in production, a warning
+when HTTPS is switched off."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-from config.startup import require_secret_key
+from config.startup import require_secret_key, warn_about_plain_http
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
 require_secret_key()
+warn_about_plain_http()

@@ -156,3 +156,98 @@ def test_production_uses_the_manifest_storage_of_whitenoise():
     backend = read_setting("settings.STORAGES['staticfiles']['BACKEND']", DJANGO_SECRET_KEY="x")
 
     assert backend == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "lokus-production-key-Tq8v2Rx7Lm4Zp9Kd3Wn6Hs1Yb5Jc0Fg-Ve2Ua",
+    "DJANGO_ALLOWED_HOSTS": "lokus.bpsdm.lampungprov.go.id",
+}
+SECURITY_SETTINGS = (
+    "[settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, "
+    "settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE]"
+)
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``manage.py args`` in a fresh interpreter with only PATH and ``env``."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_finds_no_issues_with_the_documented_production_variables():
+    result = run_manage("check", "--deploy", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert result.stderr == ""
+
+
+def test_production_is_https_only_with_a_year_of_hsts_on_subdomains():
+    values = read_setting(
+        "[settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, "
+        "settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD, "
+        "settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
+        "settings.SESSION_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE, "
+        "settings.CSRF_COOKIE_SAMESITE, settings.SECURE_REFERRER_POLICY]",
+        **PRODUCTION_ENV,
+    )
+
+    assert values == [True, 31536000, True, True, True, True, True, "Lax", "Lax", "same-origin"]
+
+
+def test_hsts_duration_subdomains_and_preload_are_configurable():
+    values = read_setting(
+        "[settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "settings.SECURE_HSTS_PRELOAD]",
+        DJANGO_HSTS_SECONDS="3600",
+        DJANGO_HSTS_INCLUDE_SUBDOMAINS="0",
+        DJANGO_HSTS_PRELOAD="0",
+        **PRODUCTION_ENV,
+    )
+
+    assert values == [3600, False, False]
+
+
+def test_tls_ending_at_a_reverse_proxy_trusts_its_forwarded_proto_header():
+    without_proxy = read_setting("settings.SECURE_PROXY_SSL_HEADER", **PRODUCTION_ENV)
+    behind_proxy = read_setting(
+        "settings.SECURE_PROXY_SSL_HEADER", DJANGO_BEHIND_TLS_PROXY="1", **PRODUCTION_ENV
+    )
+
+    assert without_proxy is None
+    assert behind_proxy == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_debug_serves_plain_http_for_runserver():
+    assert read_setting(SECURITY_SETTINGS, DJANGO_DEBUG="1") == [False, 0, False, False]
+
+
+def test_plain_http_opt_out_switches_https_off():
+    values = read_setting(SECURITY_SETTINGS, DJANGO_INSECURE_HTTP="1", **PRODUCTION_ENV)
+
+    assert values == [False, 0, False, False]
+
+
+@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
+def test_plain_http_opt_out_logs_a_warning_at_start(entry_point):
+    result = start_django(f"import {entry_point}", DJANGO_INSECURE_HTTP="1", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    warning = json.loads(result.stdout.strip().splitlines()[-1])
+    assert warning["level"] == "WARNING"
+    assert warning["event"] == "plain_http_opt_out"
+    assert warning["message"].startswith("DJANGO_INSECURE_HTTP=1: plain HTTP, without SSL redirect")
+
+
+def test_https_production_starts_without_the_plain_http_warning():
+    result = start_django("import config.wsgi", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "plain_http_opt_out" not in result.stdout
