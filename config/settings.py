@@ -214,11 +214,14 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy: every script, style, image and font comes from Lokus itself
 # (the site works offline on an intranet), nothing inline, no framing, forms post only here.
+#: The hash of the one inline style: 500.html must render with nothing else to fetch.
+#: tests/config/test_csp.py recomputes it from the template, so an edit cannot drift.
+ERROR_PAGE_STYLE_HASH = "'sha256-YbzxeFIxkjxaZ3QLWOYIN9PWb1UjVmkT+BzKLxshqWg='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, ERROR_PAGE_STYLE_HASH],
         "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],

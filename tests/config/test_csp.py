@@ -29,7 +29,7 @@ def assert_nothing_inline(response):
     assert INLINE_STYLE.findall(html) == []
 
 
-def test_a_page_carries_a_policy_of_own_files_only_without_unsafe_inline(client):
+def test_a_page_carries_a_policy_of_own_files_only_without_unsafe_inline(client, settings):
     response = client.get(reverse("home"))
 
     assert response.status_code == HTTPStatus.OK
@@ -38,7 +38,8 @@ def test_a_page_carries_a_policy_of_own_files_only_without_unsafe_inline(client)
     directives = policy(response)
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
-    assert directives["style-src"] == ["'self'"]
+    # Besides own files, only the error page's one inline style, by its hash.
+    assert directives["style-src"] == ["'self'", settings.ERROR_PAGE_STYLE_HASH]
     assert directives["object-src"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
 
@@ -66,3 +67,21 @@ def test_the_admin_pages_have_nothing_inline_under_the_same_policy(client):
         assert response.status_code == HTTPStatus.OK, url
         assert "unsafe-inline" not in response["Content-Security-Policy"]
         assert_nothing_inline(response)
+
+
+def test_the_server_error_page_style_is_allowed_by_its_hash(settings):
+    """500.html inlines its look (nothing to fetch when things fail); the policy allows that
+    one style by its hash, and only while the hash matches the template."""
+    import base64
+    import hashlib
+    import re
+
+    template = (settings.BASE_DIR / "templates" / "500.html").read_text(encoding="utf-8")
+    style = re.search(r"<style>(.*?)</style>", template, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+
+    assert f"'sha256-{digest}'" == settings.ERROR_PAGE_STYLE_HASH
+    assert (
+        settings.ERROR_PAGE_STYLE_HASH
+        in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]
+    )
