@@ -216,9 +216,10 @@ def _editor(proposal, data):
 def _save(user, editor, *, submit=False):
     return proposal_save(
         user=user,
-        proposal_form=editor.proposal_form,
-        milestone_formset=editor.milestones,
-        adaptation_formset=editor.adaptations,
+        proposal=editor.instance if editor.instance.pk else None,
+        data=editor.proposal_data(),
+        milestones=editor.milestones_data(),
+        adaptations=editor.adaptations_data(),
         loaded_version=editor.loaded_version,
         submit=submit,
     )
