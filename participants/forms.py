@@ -2,7 +2,7 @@
 
 ``ProposalEditor`` binds the proposal form, the milestone formset and the adaptation formset
 that make up the one HTML form for writing a proposal, applies the submission rule of
-``participants.services`` to what was typed, so that the user is told exactly what is missing,
+``participants.submission`` to what was typed, so that the user is told exactly what is missing,
 and turns what was typed into the plain data ``services.proposal_save`` takes.
 Owner, status and assignment are never fields: they cannot be posted.
 """
@@ -26,13 +26,8 @@ from participants.models import (
     Review,
     ReviewDecision,
 )
-from participants.services import (
-    AdaptationData,
-    AdaptationNotes,
-    MilestoneData,
-    ProposalData,
-    submission_problems,
-)
+from participants.services import AdaptationData, MilestoneData, ProposalData
+from participants.submission import AdaptationNotes, submission_problems
 
 MILESTONE_PREFIX = "milestones"
 ADAPTATION_PREFIX = "adaptations"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 
 from django.contrib.auth.models import AbstractUser
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +23,12 @@ from participants import notifications, permissions
 from participants.models import (
     AdaptationMode,
     ChangeProposal,
-    MilestoneTerm,
     ProposalStatus,
     ProposalStatusChange,
     Review,
     ReviewDecision,
 )
+from participants.submission import SubmissionProblem, proposal_submission_problems
 
 
 class ProposalWorkflowError(Exception):
@@ -46,7 +46,7 @@ class TransitionRefused(ProposalWorkflowError):
 class ProposalIncomplete(TransitionRefused):
     """The proposal cannot be submitted yet; ``problems`` says exactly what is missing."""
 
-    def __init__(self, problems: list["SubmissionProblem"]):
+    def __init__(self, problems: list[SubmissionProblem]):
         super().__init__(_("The proposal cannot be submitted yet."))
         self.problems = problems
 
@@ -57,71 +57,6 @@ class ProposalReadOnly(ProposalWorkflowError):
 
 class EditConflict(ProposalWorkflowError):
     """Someone saved the proposal after this form was loaded; nothing was saved."""
-
-
-NO_PRACTICE = gettext_lazy("Add at least one adapted practice.")
-KEPT_MISSING = gettext_lazy("Say what is kept from “%(practice)s”.")
-CHANGED_MISSING = gettext_lazy("Say what changes when you adapt “%(practice)s”.")
-MILESTONE_MISSING = {
-    MilestoneTerm.SHORT: gettext_lazy("Add at least one short-term milestone."),
-    MilestoneTerm.MEDIUM: gettext_lazy("Add at least one medium-term milestone."),
-    MilestoneTerm.LONG: gettext_lazy("Add at least one long-term milestone."),
-}
-
-
-@dataclass(frozen=True)
-class AdaptationNotes:
-    """What the submission rule needs to know of one adaptation."""
-
-    practice_title: str
-    mode: str
-    kept: str
-    changed: str
-
-
-@dataclass(frozen=True)
-class SubmissionProblem:
-    """One thing missing before a proposal can be submitted.
-
-    ``field`` is ``"adaptations"``, ``"milestones"``, or ``"kept"`` / ``"changed"`` of the
-    adaptation at position ``index``, so that a form can show the message where it belongs.
-    """
-
-    message: str
-    field: str
-    index: int | None = None
-
-
-def submission_problems(
-    *, adaptations: Iterable[AdaptationNotes], milestone_terms: Iterable[str]
-) -> list[SubmissionProblem]:
-    """The rule for submitting: at least one adapted practice, each saying what is kept (and,
-    when adapting, what changes), and at least one milestone in each term."""
-    problems = []
-    adaptations = list(adaptations)
-    if not adaptations:
-        problems.append(SubmissionProblem(str(NO_PRACTICE), "adaptations"))
-    for index, notes in enumerate(adaptations):
-        params = {"practice": notes.practice_title}
-        if not notes.kept.strip():
-            problems.append(SubmissionProblem(KEPT_MISSING % params, "kept", index))
-        if notes.mode == AdaptationMode.ADAPT and not notes.changed.strip():
-            problems.append(SubmissionProblem(CHANGED_MISSING % params, "changed", index))
-    terms = set(milestone_terms)
-    for term, message in MILESTONE_MISSING.items():
-        if term not in terms:
-            problems.append(SubmissionProblem(str(message), "milestones"))
-    return problems
-
-
-def proposal_submission_problems(proposal: ChangeProposal) -> list[SubmissionProblem]:
-    """The submission rule applied to what is saved in the database."""
-    adaptations = [
-        AdaptationNotes(a.practice.title, a.mode, a.kept, a.changed)
-        for a in proposal.adaptations.select_related("practice").order_by("pk")
-    ]
-    terms = proposal.milestones.values_list("term", flat=True)
-    return submission_problems(adaptations=adaptations, milestone_terms=terms)
 
 
 def actor_name(user: AbstractUser) -> str:
@@ -264,6 +199,8 @@ class ProposalPartData:
 
 @dataclass(frozen=True, kw_only=True)
 class MilestoneData(ProposalPartData):
+    """A milestone row: its term, what is done and by when."""
+
     term: str = ""
     description: str = ""
     target_date: datetime.date | None = None
@@ -271,6 +208,8 @@ class MilestoneData(ProposalPartData):
 
 @dataclass(frozen=True, kw_only=True)
 class AdaptationData(ProposalPartData):
+    """An adaptation row: the practice taken up, adopted or adapted, and the notes on it."""
+
     practice_id: int | None = None
     mode: str = AdaptationMode.ADAPT
     kept: str = ""
@@ -333,7 +272,9 @@ def proposal_save(
     return proposal
 
 
-def _parts_save(*, parts, rows: Sequence[ProposalPartData], user: AbstractUser) -> None:
+def _parts_save(
+    *, parts: models.Manager, rows: Sequence[ProposalPartData], user: AbstractUser
+) -> None:
     """Apply ``rows`` to a proposal's ``parts`` (its related manager): delete the rows marked,
     then save the rows that changed and create the new ones, each with a history row."""
     existing = parts.in_bulk([row.id for row in rows if row.id is not None])
