@@ -3,17 +3,20 @@
 Organizers enter a visit in one form, with the host agencies visited, the officials who spoke
 and the groups sent to each locus. Every changelist loads its rows, their related objects and
 their counts in a constant number of queries (``get_queryset`` / ``list_select_related``).
-
-An organizer works on their own institutions' data: ``InstitutionScopedAdminMixin``, shared by
-every Lokus admin, limits the rows, the foreign-key choices and the filters to them.
+The base classes and list filters of every Lokus admin live in ``benchmarking.admin_base``.
 """
 
-from django import forms
 from django.contrib import admin
-from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from benchmarking.admin_base import (
+    EagerRelatedFieldListFilter,
+    InstitutionScopedAdminMixin,
+    LokusModelAdmin,
+    ReferenceDataAdmin,
+    ScopedValuesListFilter,
+)
 from benchmarking.models import (
     Cohort,
     HostAgency,
@@ -25,176 +28,6 @@ from benchmarking.models import (
     VisitOfficial,
 )
 from benchmarking.querysets import reverse_count
-
-
-def scoping_admin(admin_site, model, request):
-    """The admin of ``model`` if it limits ``model``'s rows for this user, else ``None``."""
-    if not admin_site.is_registered(model):
-        return None
-    model_admin = admin_site.get_model_admin(model)
-    if isinstance(model_admin, InstitutionScopedAdminMixin) and model_admin.institution_scoped(
-        request
-    ):
-        return model_admin
-    return None
-
-
-class InstitutionScopedForm(forms.ModelForm):
-    """An admin form whose scoped choices also accept the value the stored row already holds.
-
-    A row an organizer may edit can point at a row of another institution (a shared practice
-    observed on another institution's visit): saving it unchanged must not fail on a choice
-    the organizer could not have picked. A new value is still one of the organizer's own.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance._state.adding:
-            return
-        for name, field in self.fields.items():
-            if not getattr(field, "institution_scoped", False):
-                continue
-            current = getattr(self.instance, self.instance._meta.get_field(name).attname)
-            if current is not None:
-                stored = field.queryset.model._default_manager.filter(
-                    **{field.to_field_name or "pk": current}
-                )
-                field.queryset = field.queryset | stored
-
-
-class InstitutionScopedAdminMixin:
-    """An organizer (a staff user who is not a superuser) works on their own institutions' data.
-
-    ``institution_path`` is the lookup from the admin's model to its ``Institution``: "pk" for
-    the institution itself, "cohort__institution" for a visit. Such an admin lists, shows,
-    changes and deletes only the rows of the institutions the user organizes
-    (``Institution.organizers``): another institution's row is not found, as if deleted.
-    ``institution_optional`` keeps the rows with no institution too (a facilitator attached to
-    none). A superuser sees everything.
-
-    ``institution_path = None`` means shared knowledge, not scoped: provinces, sectors, host
-    agencies, best practices and their observations on visits are the national knowledge base,
-    which any organizer may add to and correct.
-
-    Whatever its own rows, an admin scopes the choices of its foreign keys to a scoped model
-    (a visit's cohort, a proposal's coach) as that model's admin scopes its rows; Django's
-    autocomplete view already asks the target model's admin for its queryset. Its ``form``
-    (``InstitutionScopedForm``) keeps a stored row's value valid: an admin that sets its own
-    form derives it from that one.
-    """
-
-    institution_path: str | None = None
-    institution_optional = False
-    form = InstitutionScopedForm
-
-    def institution_scoped(self, request) -> bool:
-        """Whether this admin limits its rows for the user of ``request``."""
-        return self.institution_path is not None and not request.user.is_superuser
-
-    def institution_scope(self, queryset, request):
-        """``queryset`` limited to the rows of the institutions the user organizes."""
-        if not self.institution_scoped(request):
-            return queryset
-        # A subquery rather than a join on the organizers: no duplicate rows, no extra query.
-        organized = Institution.objects.filter(organizers=request.user).values("pk")
-        condition = Q(**{f"{self.institution_path}__in": organized})
-        if self.institution_optional:
-            condition |= Q(**{f"{self.institution_path}__isnull": True})
-        return queryset.filter(condition)
-
-    def get_queryset(self, request):
-        return self.institution_scope(super().get_queryset(request), request)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        target_admin = scoping_admin(self.admin_site, db_field.related_model, request)
-        if formfield is not None and target_admin is not None:
-            formfield.queryset = target_admin.institution_scope(formfield.queryset, request)
-            formfield.institution_scoped = True  # see InstitutionScopedForm
-        return formfield
-
-
-class EagerRelatedFieldListFilter(admin.RelatedFieldListFilter):
-    """A related-object filter whose choices load their own foreign keys in the same query.
-
-    Django's filter builds a label with ``str()`` for every choice; where that label names a
-    related object (a cohort names its institution) it would cost one query per choice.
-    The choices are scoped as the related model's admin scopes its rows, so that an organizer
-    never reads another institution's cohorts or facilitators in the filter.
-    """
-
-    def field_choices(self, field, request, model_admin):
-        queryset = field.related_model._default_manager.select_related()
-        target_admin = scoping_admin(model_admin.admin_site, field.related_model, request)
-        if target_admin is not None:
-            queryset = target_admin.institution_scope(queryset, request)
-        ordering = self.field_admin_ordering(field, request, model_admin)
-        if ordering:
-            queryset = queryset.order_by(*ordering)
-        limit_choices_to = getattr(field, "get_limit_choices_to", dict)()
-        queryset = queryset.complex_filter(limit_choices_to)
-        return [(obj.pk, str(obj)) for obj in queryset]
-
-
-class ScopedValuesListFilter(admin.AllValuesFieldListFilter):
-    """A filter offering the values of a related row's field (``cohort__year``) found in the
-    rows this admin shows. Django reads them from every row of the related model, which would
-    show an organizer the years of other institutions' cohorts.
-    """
-
-    def __init__(self, field, request, params, model, model_admin, field_path):
-        super().__init__(field, request, params, model, model_admin, field_path)
-        self.lookup_choices = (
-            model_admin.get_queryset(request)
-            .order_by(field_path)
-            .values_list(field_path, flat=True)
-            .distinct()
-        )
-
-
-class LokusAdminMixin(InstitutionScopedAdminMixin):
-    """What every Lokus admin does, whatever its base class.
-
-    - An organizer works on their own institutions' data (``InstitutionScopedAdminMixin``).
-    - Pages that list or pick rows (changelist, autocomplete) load ``list_select_related``,
-      so a row's label never costs a query of its own.
-    - A refused delete lists the protected rows that block it. Django names only their kind
-      when the user may not delete rows of that kind, but a protected row blocks the delete
-      whatever the permissions, so it is the reason to show. The delete stays refused: Django
-      never deletes while protected rows remain.
-    - A web address typed without its scheme ("jatengprov.go.id") is stored with https, as
-      government sites are served (and as Django 6 will assume).
-    """
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if isinstance(self.list_select_related, list | tuple):
-            queryset = queryset.select_related(*self.list_select_related)
-        return queryset
-
-    def get_ordering(self, request):
-        # Explicit, not Meta.ordering: counts annotated later group the rows, which drops a
-        # model's default ordering, and pagination (changelist, autocomplete) needs one.
-        return self.ordering or self.model._meta.ordering or ["pk"]
-
-    def get_deleted_objects(self, objs, request):
-        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if protected:
-            perms_needed = set()
-        return to_delete, model_count, perms_needed, protected
-
-
-class LokusModelAdmin(LokusAdminMixin, admin.ModelAdmin):
-    """The base of the Lokus admins without history."""
-
-
-class ReferenceDataAdmin(LokusModelAdmin):
-    """Rows that come from data migrations: only a superuser may delete one."""
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 @admin.register(Province)

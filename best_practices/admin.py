@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.admin import (
+from benchmarking.admin_base import (
     EagerRelatedFieldListFilter,
     InstitutionScopedAdminMixin,
     LokusModelAdmin,

@@ -13,23 +13,19 @@ keeps them: status changes go only through ``participants.services.proposal_tran
 (here the superusers' actions on the proposal list), which records each step of the timeline.
 """
 
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, F
+from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from benchmarking.admin import (
+from benchmarking.admin_base import (
     EagerRelatedFieldListFilter,
     InstitutionScopedAdminMixin,
-    LokusAdminMixin,
+    LokusHistoryAdmin,
     LokusModelAdmin,
     ScopedValuesListFilter,
 )
 from participants.admin_accounts import UserAccountFieldMixin
+from participants.admin_workflow import ProposalPartAdmin, status_action
 from participants.models import (
     ChangeProposal,
     Facilitator,
@@ -40,7 +36,7 @@ from participants.models import (
     ProposalStatusChange,
     Review,
 )
-from participants.services import ProposalWorkflowError, proposal_transition
+from participants.services import proposal_version_bump
 
 
 @admin.register(Participant)
@@ -92,57 +88,6 @@ class FacilitatorAdmin(UserAccountFieldMixin, LokusModelAdmin):
         return obj.review_count
 
 
-class LokusHistoryAdmin(LokusAdminMixin, SimpleHistoryAdmin):
-    """An admin with "History": every earlier version listed, and restorable by those who may
-    change the row."""
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.out_of_scope(request, object_id):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if self.out_of_scope(request, object_id):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        # simple-history checks only the view permission, also for the POST that restores;
-        # a read-only user must not be able to write an old version back.
-        if request.method == "POST" and not self.has_change_history_permission(request):
-            raise PermissionDenied
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def out_of_scope(self, request, object_id) -> bool:
-        """Whether the row is not one the user may work on. simple-history reads the stored
-        versions without the admin's queryset (and falls back to them for a deleted row), so
-        an organizer would read another institution's row there."""
-        return self.institution_scoped(request) and (
-            self.get_object(request, unquote(object_id)) is None
-        )
-
-
-def proposals_version_raise(proposal_ids) -> None:
-    """Raise the version of the proposals whose parts were edited here, so that a participant's
-    form opened before the edit is refused as stale instead of overwriting it."""
-    ChangeProposal.objects.filter(pk__in=proposal_ids).update(version=F("version") + 1)
-
-
-class ProposalPartAdmin(LokusHistoryAdmin):
-    """A part of a proposal edited on its own page: the proposal's version moves with it."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        proposals_version_raise([obj.proposal_id])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        proposals_version_raise([obj.proposal_id])
-
-    def delete_queryset(self, request, queryset):
-        proposal_ids = set(queryset.values_list("proposal_id", flat=True))
-        super().delete_queryset(request, queryset)
-        proposals_version_raise(proposal_ids)
-
-
 #: The lookup from a part of a proposal (adaptation, milestone, review, status step) to the
 #: institution of its participant's cohort.
 PROPOSAL_INSTITUTION = "proposal__participant__cohort__institution"
@@ -187,40 +132,6 @@ class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInlin
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-STATUS_ACTION_LABELS = {
-    ProposalStatus.DRAFT: _("Put back to draft"),
-    ProposalStatus.SUBMITTED: _("Mark as submitted"),
-    ProposalStatus.REVISION_REQUESTED: _("Request revision"),
-    ProposalStatus.APPROVED: _("Approve"),
-}
-
-
-def _status_action(to_status: ProposalStatus):
-    """An admin action that moves the selected proposals to ``to_status`` through the
-    workflow service, one by one, saying which ones it refused and why."""
-
-    @admin.action(description=STATUS_ACTION_LABELS[to_status], permissions=["change_status"])
-    def action(modeladmin, request, queryset):
-        changed = 0
-        for proposal in queryset:
-            try:
-                proposal_transition(proposal=proposal, user=request.user, to_status=to_status)
-            except ProposalWorkflowError as error:
-                modeladmin.message_user(request, f"{proposal}: {error.message}", messages.ERROR)
-            else:
-                changed += 1
-        if changed:
-            message = ngettext(
-                "%(count)d proposal is now “%(status)s”.",
-                "%(count)d proposals are now “%(status)s”.",
-                changed,
-            ) % {"count": changed, "status": to_status.label}
-            modeladmin.message_user(request, message, messages.SUCCESS)
-
-    action.__name__ = f"status_{to_status.value}"
-    return action
 
 
 @admin.register(ChangeProposal)
@@ -271,7 +182,7 @@ class ChangeProposalAdmin(LokusHistoryAdmin):
         ProposalStatusChangeInline,
     )
     list_select_related = ("participant__cohort__institution", "coach", "mentor", "examiner")
-    actions = [_status_action(status) for status in ProposalStatus]
+    actions = [status_action(status) for status in ProposalStatus]
 
     def get_queryset(self, request):
         return (
@@ -297,17 +208,17 @@ class ChangeProposalAdmin(LokusHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            # A restore from history brings back a whole old row: keep the stored status and
-            # submission time (they change only through the workflow), and move the version
-            # past the stored one so that a form opened elsewhere before this save is stale.
-            stored = (
-                ChangeProposal.objects.select_for_update()
-                .values("status", "submitted_at", "version")
-                .get(pk=obj.pk)
+            # Any edit here (of the proposal or of its parts inline) makes a form opened
+            # elsewhere before it stale. A restore from history brings back a whole old row:
+            # keep the stored status and submission time (they change only through the
+            # workflow), read after the version moved, which locks the row until the commit.
+            proposal_version_bump(proposal_ids=[obj.pk])
+            stored = ChangeProposal.objects.values("status", "submitted_at", "version").get(
+                pk=obj.pk
             )
             obj.status = stored["status"]
             obj.submitted_at = stored["submitted_at"]
-            obj.version = stored["version"] + 1
+            obj.version = stored["version"]
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("cohort"), ordering="participant__cohort__year")

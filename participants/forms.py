@@ -1,10 +1,13 @@
 """Forms of the proposal workflow.
 
 ``ProposalEditor`` binds the proposal form, the milestone formset and the adaptation formset
-that make up the one HTML form for writing a proposal, and applies the submission rule of
-``participants.services`` to what was typed, so that the user is told exactly what is missing.
+that make up the one HTML form for writing a proposal, applies the submission rule of
+``participants.submission`` to what was typed, so that the user is told exactly what is missing,
+and turns what was typed into the plain data ``services.proposal_save`` takes.
 Owner, status and assignment are never fields: they cannot be posted.
 """
+
+from dataclasses import fields
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,7 +26,8 @@ from participants.models import (
     Review,
     ReviewDecision,
 )
-from participants.services import AdaptationNotes, submission_problems
+from participants.services import AdaptationData, MilestoneData, ProposalData
+from participants.submission import AdaptationNotes, submission_problems
 
 MILESTONE_PREFIX = "milestones"
 ADAPTATION_PREFIX = "adaptations"
@@ -137,6 +141,23 @@ def _milestone_order():
     return [term_order, F("target_date").asc(nulls_last=True), "pk"]
 
 
+def _parts_data(formset, data_class, values) -> list:
+    """The formset's rows as ``data_class`` items, as Django's formset would save them: every
+    existing row (changed or marked for removal) and the new rows filled in and not removed.
+    ``values`` maps a row's cleaned data to the item's fields."""
+    rows = []
+    for index, form in enumerate(formset.forms):
+        existing = index < formset.initial_form_count()
+        delete = bool(getattr(form, "cleaned_data", {}).get("DELETE"))
+        if not existing and (delete or not form.has_changed()):
+            continue
+        if delete:
+            rows.append(data_class(id=form.instance.pk, delete=True))
+        else:
+            rows.append(data_class(id=form.instance.pk, **values(form.cleaned_data)))
+    return rows
+
+
 def _kept_forms(formset) -> list:
     """The formset's rows that will be saved: existing rows not deleted, new rows filled in."""
     kept = []
@@ -217,6 +238,30 @@ class ProposalEditor:
         for problem in self.problems:
             if problem.index is not None:
                 adaptation_forms[problem.index].add_error(problem.field, problem.message)
+
+    def proposal_data(self) -> ProposalData:
+        """The proposal's text as typed (after ``is_valid``)."""
+        cleaned = self.proposal_form.cleaned_data
+        return ProposalData(**{field.name: cleaned[field.name] for field in fields(ProposalData)})
+
+    def milestones_data(self) -> list[MilestoneData]:
+        """The milestone rows as typed (after ``is_valid``)."""
+        names = ("term", "description", "target_date")
+        return _parts_data(
+            self.milestones, MilestoneData, lambda cleaned: {name: cleaned[name] for name in names}
+        )
+
+    def adaptations_data(self) -> list[AdaptationData]:
+        """The adaptation rows as typed (after ``is_valid``); the practice by its id."""
+        texts = ("mode", "kept", "changed", "rationale")
+        return _parts_data(
+            self.adaptations,
+            AdaptationData,
+            lambda cleaned: {
+                "practice_id": cleaned["practice"].pk,
+                **{name: cleaned[name] for name in texts},
+            },
+        )
 
     def problems_for(self, field: str) -> list[str]:
         return [problem.message for problem in self.problems if problem.field == field]

@@ -1,14 +1,20 @@
 """The writes of the proposal workflow: saving a proposal with its parts, status changes, reviews.
 
-Every status change goes through ``proposal_transition``: it checks who may make it
-(``participants.permissions``), locks the row, records a ``ProposalStatusChange`` and a history
-row, and sends the e-mails once the transaction has committed.
+Services take plain, typed, keyword-only data and return model instances; views and the admin
+turn their forms into that data. Every status change goes through ``proposal_transition``: it
+checks who may make it (``participants.permissions``), locks the row, records a
+``ProposalStatusChange`` and a history row, and sends the e-mails once the transaction has
+committed. Every write that makes an open proposal form stale goes through
+``proposal_version_bump``.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
 
-from django.db import transaction
+from django.contrib.auth.models import AbstractUser
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,12 +23,12 @@ from participants import notifications, permissions
 from participants.models import (
     AdaptationMode,
     ChangeProposal,
-    MilestoneTerm,
     ProposalStatus,
     ProposalStatusChange,
     Review,
     ReviewDecision,
 )
+from participants.submission import SubmissionProblem, proposal_submission_problems
 
 
 class ProposalWorkflowError(Exception):
@@ -40,7 +46,7 @@ class TransitionRefused(ProposalWorkflowError):
 class ProposalIncomplete(TransitionRefused):
     """The proposal cannot be submitted yet; ``problems`` says exactly what is missing."""
 
-    def __init__(self, problems: list["SubmissionProblem"]):
+    def __init__(self, problems: list[SubmissionProblem]):
         super().__init__(_("The proposal cannot be submitted yet."))
         self.problems = problems
 
@@ -53,72 +59,7 @@ class EditConflict(ProposalWorkflowError):
     """Someone saved the proposal after this form was loaded; nothing was saved."""
 
 
-NO_PRACTICE = gettext_lazy("Add at least one adapted practice.")
-KEPT_MISSING = gettext_lazy("Say what is kept from “%(practice)s”.")
-CHANGED_MISSING = gettext_lazy("Say what changes when you adapt “%(practice)s”.")
-MILESTONE_MISSING = {
-    MilestoneTerm.SHORT: gettext_lazy("Add at least one short-term milestone."),
-    MilestoneTerm.MEDIUM: gettext_lazy("Add at least one medium-term milestone."),
-    MilestoneTerm.LONG: gettext_lazy("Add at least one long-term milestone."),
-}
-
-
-@dataclass(frozen=True)
-class AdaptationNotes:
-    """What the submission rule needs to know of one adaptation."""
-
-    practice_title: str
-    mode: str
-    kept: str
-    changed: str
-
-
-@dataclass(frozen=True)
-class SubmissionProblem:
-    """One thing missing before a proposal can be submitted.
-
-    ``field`` is ``"adaptations"``, ``"milestones"``, or ``"kept"`` / ``"changed"`` of the
-    adaptation at position ``index``, so that a form can show the message where it belongs.
-    """
-
-    message: str
-    field: str
-    index: int | None = None
-
-
-def submission_problems(
-    *, adaptations: Iterable[AdaptationNotes], milestone_terms: Iterable[str]
-) -> list[SubmissionProblem]:
-    """The rule for submitting: at least one adapted practice, each saying what is kept (and,
-    when adapting, what changes), and at least one milestone in each term."""
-    problems = []
-    adaptations = list(adaptations)
-    if not adaptations:
-        problems.append(SubmissionProblem(str(NO_PRACTICE), "adaptations"))
-    for index, notes in enumerate(adaptations):
-        params = {"practice": notes.practice_title}
-        if not notes.kept.strip():
-            problems.append(SubmissionProblem(KEPT_MISSING % params, "kept", index))
-        if notes.mode == AdaptationMode.ADAPT and not notes.changed.strip():
-            problems.append(SubmissionProblem(CHANGED_MISSING % params, "changed", index))
-    terms = set(milestone_terms)
-    for term, message in MILESTONE_MISSING.items():
-        if term not in terms:
-            problems.append(SubmissionProblem(str(message), "milestones"))
-    return problems
-
-
-def proposal_submission_problems(proposal: ChangeProposal) -> list[SubmissionProblem]:
-    """The submission rule applied to what is saved in the database."""
-    adaptations = [
-        AdaptationNotes(a.practice.title, a.mode, a.kept, a.changed)
-        for a in proposal.adaptations.select_related("practice").order_by("pk")
-    ]
-    terms = proposal.milestones.values_list("term", flat=True)
-    return submission_problems(adaptations=adaptations, milestone_terms=terms)
-
-
-def actor_name(user) -> str:
+def actor_name(user: AbstractUser) -> str:
     """The name to show for ``user`` in a timeline: their facilitator or participant name."""
     profile = permissions.facilitator_of(user) or permissions.participant_of(user)
     if profile is not None:
@@ -128,7 +69,7 @@ def actor_name(user) -> str:
 
 @transaction.atomic
 def proposal_transition(
-    *, proposal: ChangeProposal, user, to_status: str, comment: str = ""
+    *, proposal: ChangeProposal, user: AbstractUser, to_status: str, comment: str = ""
 ) -> ChangeProposal:
     """Move ``proposal`` to ``to_status`` on behalf of ``user``: the one way to change a status.
 
@@ -153,13 +94,14 @@ def proposal_transition(
     elif to_status != ProposalStatus.DRAFT and locked.submitted_at is None:
         # Staff may skip the submission step; a proposal out of draft has a submission time.
         locked.submitted_at = timezone.now()
+    # A status change also makes any edit form opened before it stale.
+    proposal_version_bump(proposal_ids=[locked.pk])
+    locked.refresh_from_db(fields=["version"])
     from_status = locked.status
     locked.status = to_status
-    # A status change also makes any edit form opened before it stale.
-    locked.version += 1
     locked._history_user = user
     locked._change_reason = f"status: {from_status} → {to_status}"
-    locked.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
     ProposalStatusChange.objects.create(
         proposal=locked,
         from_status=from_status,
@@ -170,6 +112,27 @@ def proposal_transition(
     )
     _notify_on_commit(locked, to_status, comment)
     return locked
+
+
+def proposal_version_bump(
+    *,
+    proposal_ids: Iterable[int],
+    at_version: int | None = None,
+    statuses: Iterable[str] = (),
+) -> int:
+    """Move the stored version of the proposals past the current one, so that a proposal form
+    opened before is refused as stale instead of overwriting this write.
+
+    With ``at_version`` (and ``statuses``) only a proposal still at that version (and in one of
+    those statuses) moves: the compare-and-set of an edit. Returns how many proposals moved.
+    """
+    proposals = ChangeProposal.objects.filter(pk__in=list(proposal_ids))
+    if at_version is not None:
+        proposals = proposals.filter(version=at_version)
+    statuses = list(statuses)
+    if statuses:
+        proposals = proposals.filter(status__in=statuses)
+    return proposals.update(version=F("version") + 1)
 
 
 def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) -> None:
@@ -208,49 +171,100 @@ def _assign_like_previous(proposal: ChangeProposal) -> None:
         proposal.mentor_id = previous.mentor_id
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProposalData:
+    """The text of a proposal as its participant writes it."""
+
+    title: str
+    problem: str
+    goals: str = ""
+    benefits: str = ""
+    stakeholders: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalPartData:
+    """One row of a proposal's parts: new (``id`` is ``None``), an existing row's values, or an
+    existing row to ``delete``."""
+
+    id: int | None = None
+    delete: bool = False
+
+    def values(self) -> dict:
+        """The row's own fields, as the model names them."""
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("id", "delete")
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class MilestoneData(ProposalPartData):
+    """A milestone row: its term, what is done and by when."""
+
+    term: str = ""
+    description: str = ""
+    target_date: datetime.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdaptationData(ProposalPartData):
+    """An adaptation row: the practice taken up, adopted or adapted, and the notes on it."""
+
+    practice_id: int | None = None
+    mode: str = AdaptationMode.ADAPT
+    kept: str = ""
+    changed: str = ""
+    rationale: str = ""
+
+
+CONFLICT = gettext_lazy(
+    "Someone else changed this proposal after you opened it. Nothing was saved."
+)
+
+
 @transaction.atomic
 def proposal_save(
     *,
-    user,
-    proposal_form,
-    milestone_formset,
-    adaptation_formset,
+    user: AbstractUser,
+    proposal: ChangeProposal | None,
+    data: ProposalData,
+    milestones: Sequence[MilestoneData],
+    adaptations: Sequence[AdaptationData],
     loaded_version: int | None,
     submit: bool = False,
 ) -> ChangeProposal:
-    """Save a valid proposal form with its milestone and adaptation formsets, all or nothing.
+    """Save a proposal's text with its milestones and adaptations, all or nothing.
 
-    A new proposal belongs to ``user``'s participant profile; the owner, status and
-    assignment never come from the form. An existing proposal is saved only if it is still
-    at ``loaded_version`` (the version the form was opened with), otherwise ``EditConflict``
-    is raised and nothing is written. With ``submit`` the proposal then goes through
-    ``proposal_transition`` to "submitted" in the same transaction.
+    A new proposal (``proposal`` is ``None``) belongs to ``user``'s participant profile; the
+    owner, status and assignment never come from the data. An existing proposal is saved only if
+    it is still at ``loaded_version`` (the version the form was opened with), otherwise
+    ``EditConflict`` is raised and nothing is written. With ``submit`` the proposal then goes
+    through ``proposal_transition`` to "submitted" in the same transaction.
     """
-    proposal = proposal_form.instance
-    if proposal.pk is None:
+    if proposal is None:
         participant = permissions.participant_of(user)
         if participant is None:
             raise ProposalReadOnly(_("Only participants can write change proposals."))
-        proposal.participant = participant
+        proposal = ChangeProposal(participant=participant)
         _assign_like_previous(proposal)
     else:
         if not permissions.can_edit(user, proposal):
             raise ProposalReadOnly(_("You cannot change this proposal in its current status."))
         # The compare-and-set: only the form opened at the current version may write.
-        won = ChangeProposal.objects.filter(
-            pk=proposal.pk,
-            version=loaded_version,
-            status__in=permissions.EDITABLE_STATUSES,
-        ).update(version=(loaded_version or 0) + 1)
+        won = loaded_version is not None and proposal_version_bump(
+            proposal_ids=[proposal.pk],
+            at_version=loaded_version,
+            statuses=permissions.EDITABLE_STATUSES,
+        )
         if not won:
-            raise EditConflict(
-                _("Someone else changed this proposal after you opened it. Nothing was saved.")
-            )
-        proposal.version = loaded_version + 1
+            raise EditConflict(str(CONFLICT))
+        proposal.refresh_from_db(fields=["version"])
+    for name, value in asdict(data).items():
+        setattr(proposal, name, value)
     proposal._history_user = user
-    proposal = proposal_form.save()
-    for formset in (milestone_formset, adaptation_formset):
-        _save_children(formset, proposal, user)
+    proposal.save()
+    _parts_save(parts=proposal.milestones, rows=milestones, user=user)
+    _parts_save(parts=proposal.adaptations, rows=adaptations, user=user)
     if submit:
         proposal = proposal_transition(
             proposal=proposal, user=user, to_status=ProposalStatus.SUBMITTED
@@ -258,16 +272,31 @@ def proposal_save(
     return proposal
 
 
-def _save_children(formset, proposal: ChangeProposal, user) -> None:
-    formset.instance = proposal
-    children = formset.save(commit=False)
-    for child in formset.deleted_objects:
-        child._history_user = user
-        child.delete()
-    for child in children:
-        child.proposal = proposal
-        child._history_user = user
-        child.save()
+def _parts_save(
+    *, parts: models.Manager, rows: Sequence[ProposalPartData], user: AbstractUser
+) -> None:
+    """Apply ``rows`` to a proposal's ``parts`` (its related manager): delete the rows marked,
+    then save the rows that changed and create the new ones, each with a history row."""
+    existing = parts.in_bulk([row.id for row in rows if row.id is not None])
+    if any(row.id is not None and row.id not in existing for row in rows):
+        # The row is gone (or was never this proposal's): the form is stale.
+        raise EditConflict(str(CONFLICT))
+    for row in rows:
+        if row.delete and row.id is not None:
+            part = existing[row.id]
+            part._history_user = user
+            part.delete()
+    for row in rows:
+        if row.delete:
+            continue
+        values = row.values()
+        part = existing[row.id] if row.id is not None else parts.model(proposal=parts.instance)
+        if row.id is not None and all(getattr(part, k) == v for k, v in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(part, name, value)
+        part._history_user = user
+        part.save()
 
 
 DECISION_STATUS = {
@@ -277,7 +306,9 @@ DECISION_STATUS = {
 
 
 @transaction.atomic
-def review_record(*, proposal: ChangeProposal, user, decision: str, comments: str = "") -> Review:
+def review_record(
+    *, proposal: ChangeProposal, user: AbstractUser, decision: str, comments: str = ""
+) -> Review:
     """Keep a facilitator's review; approve and request revision also change the status.
 
     Raises ``TransitionRefused`` when ``user`` is not a facilitator assigned to the proposal

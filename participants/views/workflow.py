@@ -95,9 +95,10 @@ class ProposalEditorView(LoginRequiredMixin, View):
         try:
             saved = services.proposal_save(
                 user=self.request.user,
-                proposal_form=editor.proposal_form,
-                milestone_formset=editor.milestones,
-                adaptation_formset=editor.adaptations,
+                proposal=proposal if proposal.pk else None,
+                data=editor.proposal_data(),
+                milestones=editor.milestones_data(),
+                adaptations=editor.adaptations_data(),
                 loaded_version=editor.loaded_version,
                 submit=submit,
             )

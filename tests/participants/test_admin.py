@@ -41,6 +41,8 @@ from tests.factories import (
     PracticeAdaptationFactory,
     ReviewFactory,
     UserFactory,
+    proposal_form_data_for,
+    proposal_ready_to_submit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -290,6 +292,53 @@ def test_bulk_deleting_milestones_makes_proposal_forms_stale(admin_client):
     milestone.proposal.refresh_from_db()
     assert milestone.proposal.version == 2
     assert milestone.history.latest().history_type == "-"
+
+
+CONFLICT = "Orang lain mengubah rancangan ini setelah Anda membukanya. Tidak ada yang disimpan."
+
+
+def _admin_edits_a_milestone(admin_client, milestone, *, inline: bool) -> None:
+    """Staff change ``milestone``'s description in the admin, on its own page or inline."""
+    if inline:
+        url = admin_url(ChangeProposal, "change", milestone.proposal_id)
+        data = form_data(admin_client.get(url))
+        index = next(
+            key.split("-")[1]
+            for key, value in data.items()
+            if key.startswith("milestones-")
+            and key.endswith("-id")
+            and str(value) == str(milestone.pk)
+        )
+        data[f"milestones-{index}-description"] = "Dikoreksi oleh staf."
+    else:
+        url = admin_url(Milestone, "change", milestone.pk)
+        data = form_data(admin_client.get(url))
+        data["description"] = "Dikoreksi oleh staf."
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["own-page", "inline"])
+def test_an_admin_edit_of_a_milestone_makes_an_open_proposal_form_stale(
+    client, admin_client, inline
+):
+    user = UserFactory()
+    proposal = proposal_ready_to_submit(participant=ParticipantFactory(user=user))
+    milestone = proposal.milestones.order_by("pk").first()
+    client.force_login(user)
+    edit_url = reverse("participants:proposal-edit", kwargs={"pk": proposal.pk})
+    opened = proposal_form_data_for(proposal, title="Ketikan peserta")
+    opened["milestones-0-description"] = "Ketikan peserta pada milestone."
+
+    _admin_edits_a_milestone(admin_client, milestone, inline=inline)
+    response = client.post(edit_url, opened)
+
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert CONFLICT in response.text
+    proposal.refresh_from_db()
+    assert proposal.title != "Ketikan peserta"
+    milestone.refresh_from_db()
+    assert milestone.description == "Dikoreksi oleh staf."
+    assert not Milestone.objects.filter(description="Ketikan peserta pada milestone.").exists()
 
 
 def test_organizer_sees_a_review_history_but_cannot_restore_it(client):

@@ -1,5 +1,6 @@
 """The workflow services: every status change allowed or refused, saving a proposal, reviews."""
 
+import datetime
 import itertools
 
 import pytest
@@ -16,12 +17,16 @@ from participants.models import (
     ReviewDecision,
 )
 from participants.services import (
+    AdaptationData,
     EditConflict,
+    MilestoneData,
+    ProposalData,
     ProposalIncomplete,
     ProposalReadOnly,
     TransitionRefused,
     proposal_save,
     proposal_transition,
+    proposal_version_bump,
     review_record,
 )
 from tests.factories import (
@@ -216,9 +221,10 @@ def _editor(proposal, data):
 def _save(user, editor, *, submit=False):
     return proposal_save(
         user=user,
-        proposal_form=editor.proposal_form,
-        milestone_formset=editor.milestones,
-        adaptation_formset=editor.adaptations,
+        proposal=editor.instance if editor.instance.pk else None,
+        data=editor.proposal_data(),
+        milestones=editor.milestones_data(),
+        adaptations=editor.adaptations_data(),
         loaded_version=editor.loaded_version,
         submit=submit,
     )
@@ -302,6 +308,141 @@ def test_a_save_with_submit_submits(people):
     saved = _save(users["owner"], editor, submit=True)
     assert saved.status == SUBMITTED
     assert saved.version == 3
+
+
+TEXT = ProposalData(
+    title="Layanan aduan satu pintu",
+    problem="Aduan tersebar di banyak kanal.",
+    goals="Semua aduan dijawab dalam lima hari kerja.",
+)
+
+
+def test_a_new_proposal_is_saved_from_plain_data(people):
+    users, _proposal = people
+    practice = BestPracticeFactory()
+    saved = proposal_save(
+        user=users["owner"],
+        proposal=None,
+        data=TEXT,
+        milestones=[
+            MilestoneData(term="short", description="Menyusun SOP.", target_date=None),
+            MilestoneData(
+                term="long", description="Semua OPD.", target_date=datetime.date(2020, 12, 31)
+            ),
+        ],
+        adaptations=[AdaptationData(practice_id=practice.pk, mode="adopt", kept="Alur daring.")],
+        loaded_version=None,
+    )
+    saved = ChangeProposal.objects.get(pk=saved.pk)
+    assert (saved.title, saved.problem, saved.goals, saved.benefits) == (
+        "Layanan aduan satu pintu",
+        "Aduan tersebar di banyak kanal.",
+        "Semua aduan dijawab dalam lima hari kerja.",
+        "",
+    )
+    assert (saved.participant, saved.status, saved.version) == (
+        users["owner"].participant,
+        DRAFT,
+        1,
+    )
+    assert list(
+        saved.milestones.order_by("pk").values_list("term", "description", "target_date")
+    ) == [
+        ("short", "Menyusun SOP.", None),
+        ("long", "Semua OPD.", datetime.date(2020, 12, 31)),
+    ]
+    adaptation = saved.adaptations.get()
+    assert (adaptation.practice, adaptation.mode, adaptation.kept, adaptation.changed) == (
+        practice,
+        "adopt",
+        "Alur daring.",
+        "",
+    )
+    assert adaptation.history.get().history_user == users["owner"]
+
+
+def test_plain_data_updates_deletes_and_adds_rows_and_leaves_the_rest(people):
+    users, proposal = people
+    short, medium, long = proposal.milestones.order_by("pk")
+    adaptation = proposal.adaptations.get()
+    other = BestPracticeFactory()
+    saved = proposal_save(
+        user=users["owner"],
+        proposal=proposal,
+        data=TEXT,
+        milestones=[
+            MilestoneData(id=short.pk, term="short", description="SOP disahkan.", target_date=None),
+            MilestoneData(
+                id=medium.pk,
+                term=medium.term,
+                description=medium.description,
+                target_date=medium.target_date,
+            ),
+            MilestoneData(id=long.pk, delete=True),
+            MilestoneData(term="long", description="Replikasi ke kabupaten.", target_date=None),
+            MilestoneData(delete=True, term="long", description="Baris baru yang dihapus."),
+        ],
+        adaptations=[
+            AdaptationData(id=adaptation.pk, delete=True),
+            AdaptationData(practice_id=other.pk, kept="Kanal daring.", changed="Skala kecil."),
+        ],
+        loaded_version=1,
+    )
+    assert (saved.title, saved.version) == ("Layanan aduan satu pintu", 2)
+    assert sorted(proposal.milestones.values_list("description", flat=True)) == [
+        "Replikasi ke kabupaten.",
+        "SOP disahkan.",
+        "Tahap medium.",
+    ]
+    assert list(proposal.practices.all()) == [other]
+    # Only what changed leaves a history row of its own.
+    assert medium.history.count() == 1
+    assert short.history.latest().history_user == users["owner"]
+    assert proposal.milestones.model.history.filter(history_type="-").get().description == (
+        "Tahap long."
+    )
+
+
+def test_plain_data_at_a_stale_version_is_refused_and_writes_nothing(people):
+    users, proposal = people
+    milestone = proposal.milestones.order_by("pk").first()
+    with pytest.raises(EditConflict) as conflict:
+        proposal_save(
+            user=users["owner"],
+            proposal=proposal,
+            data=TEXT,
+            milestones=[MilestoneData(id=milestone.pk, delete=True)],
+            adaptations=[],
+            loaded_version=7,
+        )
+    assert conflict.value.message == (
+        "Orang lain mengubah rancangan ini setelah Anda membukanya. Tidak ada yang disimpan."
+    )
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.version) == (proposal.history.earliest().title, 1)
+    assert proposal.milestones.filter(pk=milestone.pk).exists()
+
+
+def test_the_version_bump_moves_each_proposal_named_and_no_other(people):
+    _users, proposal = people
+    other = ChangeProposalFactory()
+    assert proposal_version_bump(proposal_ids=[proposal.pk]) == 1
+    proposal.refresh_from_db()
+    other.refresh_from_db()
+    assert (proposal.version, other.version) == (2, 1)
+
+
+def test_the_version_bump_as_compare_and_set_moves_only_the_version_expected(people):
+    _users, proposal = people
+    assert proposal_version_bump(proposal_ids=[proposal.pk], at_version=5) == 0
+    assert (
+        proposal_version_bump(proposal_ids=[proposal.pk], at_version=1, statuses=[SUBMITTED]) == 0
+    )
+    proposal.refresh_from_db()
+    assert proposal.version == 1
+    assert proposal_version_bump(proposal_ids=[proposal.pk], at_version=1, statuses=[DRAFT]) == 1
+    proposal.refresh_from_db()
+    assert proposal.version == 2
 
 
 def test_a_comment_is_kept_without_changing_the_status(people):
