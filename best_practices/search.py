@@ -20,11 +20,12 @@ PostgreSQL (production)
     the index.
 
 SQLite (the embedded default)
-    A simpler fallback: every word of the query, reduced by a light Indonesian affix
-    stripper (``best_practices.stemming``: "pengaduan" -> "aduan", "pelayanan" -> "layan"),
-    must occur (case-insensitive substring) in at least one of the searched fields. Results are ordered by a crude
-    relevance: a word found in the title counts more than one found in the summary or key to
-    success, which counts more than one found elsewhere; then by title.
+    A simpler fallback: every word of the query, reduced to its stem by the same Snowball
+    algorithm PostgreSQL uses (``snowballstemmer``: "pengaduan" -> "adu", "pelayanan" ->
+    "layan"), must occur (case-insensitive substring) in at least one of the searched fields.
+    Results are ordered by a crude relevance: a word found in the title counts more than one
+    found in the summary or key to success, which counts more than one found elsewhere; then
+    by title.
 
 On both, the query is cleaned first: control characters (including NUL bytes, which
 PostgreSQL refuses) become spaces, runs of whitespace collapse, and it is cut to
@@ -33,13 +34,14 @@ PostgreSQL refuses) become spaces, runs of whitespace collapse, and it is cut to
 
 import unicodedata
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
-from best_practices.stemming import stem
-
 SEARCH_CONFIG = "indonesian"
+#: The Snowball algorithm of ``SEARCH_CONFIG``, for the SQLite fallback.
+STEMMER_LANGUAGE = "indonesian"
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_WORDS = 10
 
@@ -103,11 +105,20 @@ def _search_query(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
+def stems(words: list[str]) -> list[str]:
+    """Each of ``words`` lower-cased and reduced to its Snowball stem, as PostgreSQL's
+    ``indonesian`` configuration indexes it ("pengaduan" -> "adu")."""
+    # A stemmer keeps state while it works: one per call, so threads never share one.
+    stemmer = snowballstemmer.stemmer(STEMMER_LANGUAGE)
+    return [stemmer.stemWord(word.lower()) for word in words]
+
+
 def _fallback_words(query: str) -> list[str]:
     # Words made only of punctuation ("&", "(((") would demand that punctuation in the text.
-    # Each word is reduced to the part its related forms share ("pengaduan" -> "aduan").
+    # Snowball only strips affixes, so a stem is found inside every form of its word.
     words = [word for word in query.split() if has_words(word)][:MAX_FALLBACK_WORDS]
-    return [stem(word.strip("\"'()[]{}.,;:!?*&|")) or word for word in words]
+    stripped = [word.strip("\"'()[]{}.,;:!?*&|") or word for word in words]
+    return [stem or word.lower() for stem, word in zip(stems(stripped), stripped, strict=True)]
 
 
 def _fallback_condition(query: str) -> Q:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from best_practices.models import BestPractice
-from best_practices.search import MAX_QUERY_LENGTH, clean_query
+from best_practices.search import MAX_QUERY_LENGTH, clean_query, stems
 from tests.factories import BestPracticeFactory, HostAgencyFactory, province
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,48 @@ def test_indonesian_stemming_finds_other_forms_of_a_word(client, query, text):
     BestPracticeFactory(title="Lain", description="Pasar rakyat.")
 
     assert titles(search(client, query)) == ["Praktik"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Pengaduan", "Kanal aduan warga."),
+        ("layanan", "Pelayanan terpadu."),
+        ("perizinan", "Izin usaha."),
+        ("kesehatan", "Desa sehat."),
+        ("pengelolaan", "Mengelola sampah."),
+        ("aduannya", "Kanal aduan warga."),
+    ],
+)
+def test_related_forms_of_a_word_find_each_other(client, query, text):
+    """The same Snowball stems on both databases: the SQLite fallback agrees with PostgreSQL."""
+    BestPracticeFactory(title="Praktik", description=text)
+    BestPracticeFactory(title="Lain", description="Pasar rakyat.")
+
+    assert titles(search(client, query)) == ["Praktik"]
+
+
+@pytest.mark.parametrize("word", ["pasar", "desa", "b2b", "e-ktp", "2018", "transparansi"])
+def test_short_or_non_alphabetic_words_are_their_own_stem(word):
+    assert stems([word.upper()]) == [word]
+
+
+STEMMED = ["pengaduan", "pelayanan", "perizinan", "menulis", "aduannya", "kesehatan"]
+
+
+def test_a_word_is_reduced_to_its_snowball_stem():
+    assert stems(STEMMED) == ["adu", "layan", "izin", "ulis", "adu", "sehat"]
+
+
+@postgres_only
+def test_the_fallback_stems_like_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (ts_lexize('indonesian_stem', word))[1]"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS words (word, n) ORDER BY n",
+            [STEMMED],
+        )
+        assert stems(STEMMED) == [lexeme for (lexeme,) in cursor.fetchall()]
 
 
 @postgres_only
