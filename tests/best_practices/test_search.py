@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from best_practices.models import BestPractice
 from best_practices.search import MAX_QUERY_LENGTH, clean_query, stems
-from tests.factories import BestPracticeFactory, HostAgencyFactory, province
+from participants.selectors import PRACTICE_RESULTS_LIMIT, practice_search
+from tests.admin_helpers import admin_url
+from tests.factories import BestPracticeFactory, HostAgencyFactory, UserFactory, province
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +257,46 @@ def test_the_vector_has_a_gin_index():
         definitions = [row[0] for row in cursor.fetchall()]
 
     assert any("USING gin (search_vector)" in definition for definition in definitions)
+
+
+# --- one search: the site, the proposal form's picker and the admin ----------------------------
+
+
+PICKER_URL = reverse("participants:proposal-practice-picker")
+
+
+def test_the_picker_finds_other_forms_of_a_word(client, complaint_channel):
+    client.force_login(UserFactory())
+    BestPracticeFactory(title="Pasar rakyat", description="Pedagang pasar.")
+
+    response = client.get(PICKER_URL, {"q": "pengaduan"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Kanal aduan masyarakat" in response.text
+    assert "Pasar rakyat" not in response.text
+
+
+def test_the_picker_finds_what_the_site_finds_most_relevant_first(client, complaint_channel):
+    BestPracticeFactory(title="Arsip digital", description="Pengaduan arsip.")
+
+    picked = [practice.title for practice in practice_search("  pengaduan ")]
+
+    assert picked == titles(search(client, "pengaduan"))
+    assert picked == ["Kanal aduan masyarakat", "Arsip digital"]
+
+
+def test_the_picker_offers_at_most_fifteen_practices():
+    BestPracticeFactory.create_batch(16, description="Kanal aduan warga.")
+
+    assert len(practice_search("aduan")) == PRACTICE_RESULTS_LIMIT == 15
+    assert list(practice_search("a")) == []
+
+
+def test_the_admin_search_finds_other_forms_of_a_word(admin_client, complaint_channel):
+    BestPracticeFactory(title="Pasar rakyat", description="Pedagang pasar.")
+
+    response = admin_client.get(admin_url(BestPractice, "changelist"), {"q": "pengaduan"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Kanal aduan masyarakat" in response.text
+    assert "Pasar rakyat" not in response.text
