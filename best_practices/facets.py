@@ -50,6 +50,7 @@ class Facet:
     limit: int | None = None
 
     def filter(self) -> django_filters.Filter:
+        """A new filter for the filter set (each filter set class holds its own)."""
         raise NotImplementedError
 
     def condition(self, values: list) -> Q:
@@ -285,5 +286,3 @@ FACETS = (
     QualityFacet(),
     StatusFacet(),
 )
-
-FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
