@@ -19,6 +19,7 @@ from benchmarking.admin_base import (
     ReferenceDataAdmin,
 )
 from benchmarking.querysets import reverse_count
+from best_practices import search
 from best_practices.models import BestPractice, PracticeObservation, Sector
 
 
@@ -140,6 +141,11 @@ class BestPracticeAdmin(LokusModelAdmin):
                 adaptation_count=reverse_count(BestPractice, "adaptations"),
             )
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """The site's practice search (the same stemming) instead of a literal match."""
+        query = search.clean_query(search_term)
+        return (search.search_filter(queryset, query) if query else queryset), False
 
     @admin.display(description=_("visits observed"), ordering="observation_count")
     def observation_count(self, obj):

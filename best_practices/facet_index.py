@@ -1,21 +1,19 @@
 """Facet counts from bitsets: what the practices list counts, held in memory per process.
 
-Every option of every facet (a province, a sector, a visit, a year observed, a stage, digital
-or not, a quality, a status) is a bitset over the practices: bit ``i`` is set when the
-practice at position ``i`` has that option. A count is then the number of bits set in the
-AND of a few bitsets (``int.bit_count``), about a microsecond for 20,000 practices, instead
-of a join of the matches with the sectors, observations and visits in the database (about
-25 ms for 20,000 matches). A search only has to name its matches (``bitset_of``).
+Every option of every facet (``best_practices.facets``) is a bitset over the practices: bit
+``i`` is set when the practice at position ``i`` has that option. A count is then the number
+of bits set in the AND of a few bitsets (``int.bit_count``) instead of a join of the matches
+with the sectors, observations and visits in the database. A search only has to name its
+matches (``bitset_of``).
 
-The index is read from the database in six queries (about 60 ms for 20,000
-practices) and kept until the catalog changes: ``CatalogVersion`` holds a token that
-database triggers change with every write that changes a count (migration
-``0005_catalog_version``). Each request reads the token (one tiny query) and rebuilds the
-index only when it differs. The index is read between two reads of the token and kept only
-when both agree (a commit in between changes the token), so it is never a mix of two states
-of the catalog. A request's search runs after its token read: a practice committed in
-between is left out of that one request's counts (``bitset_of`` skips unknown ids). Per process it holds one bitset per option: 400 visits and 20,000 practices
-take about a megabyte.
+The index is read from the database in six queries and kept until the catalog changes:
+``CatalogVersion`` holds a token that database triggers change with every write that changes
+a count (migration ``0005_catalog_version``). Each request reads the token (one tiny query)
+and rebuilds the index only when it differs. The index is read between two reads of the
+token and kept only when both agree (a commit in between changes the token), so it is never
+a mix of two states of the catalog. A request's search runs after its token read: a practice
+committed in between is left out of that one request's counts (``bitset_of`` skips unknown
+ids). Per process it holds one bitset per option.
 """
 
 import gc
@@ -25,17 +23,10 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from benchmarking.models import Province, Visit
-from best_practices.models import (
-    QUALITY_FIELDS,
-    BestPractice,
-    CatalogVersion,
-    PracticeObservation,
-    Sector,
-)
+from django.db.models import QuerySet
 
-#: ``(quality, column)`` of each public-service quality, in one fixed order.
-_QUALITY_COLUMNS = list(QUALITY_FIELDS.items())
+from best_practices.facets import FACETS
+from best_practices.models import BestPractice, CatalogVersion
 
 #: How often a build may find the catalog changed under it before it is used uncached.
 BUILD_ATTEMPTS = 3
@@ -52,14 +43,13 @@ class FacetIndex:
     everything: int
     #: ``(facet, value) -> bitset``, only for options that some practice has.
     bits: dict[tuple[str, str], int]
-    #: ``(code, name)`` of every province, by name.
-    provinces: list[tuple[str, str]]
-    #: ``(code, name, English name)`` of every sector, in the sectors' order.
-    sectors: list[tuple[str, str, str]]
-    #: ``(id, title)`` of every visit, the latest first.
-    visits: list[tuple[str, str]]
-    #: Every year some practice was observed in, the latest first.
-    years: list[str]
+    #: What each facet's ``build`` kept of its options, by facet name (see ``Facet.options``).
+    options: dict[str, list[tuple]]
+
+    @property
+    def years(self) -> list[str]:
+        """Every year some practice was observed in, the latest first."""
+        return [year for year, _label in self.options["year"]]
 
     def bitset_of(self, ids: Iterable[int]) -> int:
         """The bitset of the practices ``ids`` (ids unknown to the index are left out)."""
@@ -108,8 +98,8 @@ def _collector_paused():
     """Pause Python's cyclic garbage collector while the index is read.
 
     Reading it allocates a few hundred thousand tuples and ints, none in a reference cycle;
-    meanwhile the collector would walk the whole heap several times over (about 30 ms of a
-    100 ms request for 20,000 practices). Reference counting still frees them.
+    meanwhile the collector would walk the whole heap several times over. Reference counting
+    still frees them.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -126,95 +116,59 @@ def _token(using: str) -> str | None:
 
 def _build(using: str, token: str | None) -> FacetIndex:
     """Read the index from the database (see ``current_index`` for when)."""
-    practices = list(
-        BestPractice.objects.using(using)
-        .order_by()
-        .values_list(
-            "pk",
-            "host_province_id",
-            "stage",
-            "status",
-            "is_digital",
-            *(field for _quality, field in _QUALITY_COLUMNS),
-        )
-    )
-    size = len(practices)
-    # One tuple per column, one item per practice: position i is the i-th row (any order;
-    # unordered, PostgreSQL reads it from the covering index of migration 0003).
-    ids, *columns = list(zip(*practices, strict=True)) or [()] * (5 + len(_QUALITY_COLUMNS))
-    positions = dict(zip(ids, range(size), strict=True))
-    provinces = list(
-        Province.objects.using(using).order_by("name").values_list("pk", "code", "name")
-    )
-    sectors = list(
-        Sector.objects.using(using)
-        .order_by("order", "name")
-        .values_list("pk", "code", "name", "name_en")
-    )
-    visits = list(
-        Visit.objects.using(using)
-        .order_by("-start_date", "-pk")
-        .values_list("pk", "title", "start_date")
-    )
-    bits = {
-        **_column_bits(columns, size, {pk: code for pk, code, _name in provinces}),
-        **_sector_bits(using, positions, {pk: code for pk, code, *_names in sectors}),
-        **_visit_and_year_bits(using, positions, visits),
-    }
+    reader = CatalogReader(using, [column for facet in FACETS for column in facet.columns])
+    options, bits = {}, {}
+    for facet in FACETS:
+        options[facet.name], facet_bits = facet.build(reader)
+        bits.update(((facet.name, value), found) for value, found in facet_bits.items())
     return FacetIndex(
         token=token,
-        positions=positions,
-        everything=(1 << size) - 1,
+        positions=reader.positions,
+        everything=reader.everything,
         bits=bits,
-        provinces=[(code, name) for _pk, code, name in provinces],
-        sectors=[(code, name, name_en) for _pk, code, name, name_en in sectors],
-        visits=[(str(pk), title) for pk, title, _start_date in visits],
-        years=sorted((value for facet, value in bits if facet == "year"), reverse=True),
+        options=options,
     )
 
 
-def _column_bits(columns: list[tuple], size: int, province_codes: dict) -> dict:
-    """The options of the facets on the practice's own columns."""
-    provinces, stages, statuses, digital, *qualities = columns
-    bits = {}
-    for pk, found in _grouped(zip(provinces, range(size), strict=True)).items():
-        bits["province", province_codes.get(pk, "")] = _bitset(found, size)
-    for facet, column in (("stage", stages), ("status", statuses)):
-        for value, found in _grouped(zip(column, range(size), strict=True)).items():
-            bits[facet, value] = _bitset(found, size)
-    bits["digital", "yes"] = _flags(digital)
-    bits["digital", "no"] = ((1 << size) - 1) & ~bits["digital", "yes"]
-    for (quality, _field), column in zip(_QUALITY_COLUMNS, qualities, strict=True):
-        bits["quality", str(quality.value)] = _flags(column)
-    return bits
-
-
-def _sector_bits(using: str, positions: dict[int, int], sector_codes: dict) -> dict:
-    tagging = BestPractice.sectors.through.objects.using(using).values_list(
-        "sector_id", "bestpractice_id"
-    )
-    by_sector = _grouped((sector, positions.get(practice)) for sector, practice in tagging)
-    return {
-        ("sector", sector_codes.get(pk, "")): _bitset(found, len(positions))
-        for pk, found in by_sector.items()
-    }
-
-
-def _visit_and_year_bits(using: str, positions: dict[int, int], visits: list[tuple]) -> dict:
-    """The visit options, and the year options as the union of that year's visits: a
-    practice observed twice in one year sets its bit once, so it counts once.
+class CatalogReader:
+    """What the facets build their bitsets from: the practices' columns, one query for all
+    facets, and the other reads, each made once however many facets ask for it.
     """
-    observed = (
-        PracticeObservation.objects.using(using).order_by().values_list("visit_id", "practice_id")
-    )
-    by_visit = _grouped((visit, positions.get(practice)) for visit, practice in observed)
-    bits = {}
-    for pk, _title, start_date in visits:
-        if pk in by_visit:
-            visit_bits = bits["visit", str(pk)] = _bitset(by_visit[pk], len(positions))
-            year = "year", str(start_date.year)
-            bits[year] = bits.get(year, 0) | visit_bits
-    return bits
+
+    def __init__(self, using: str, columns: list[str]):
+        self.using = using
+        columns = list(dict.fromkeys(columns))
+        practices = list(BestPractice.objects.using(using).order_by().values_list("pk", *columns))
+        # One tuple per column, one item per practice: position i is the i-th row (any
+        # order; unordered, PostgreSQL reads it from the covering index of migration 0003).
+        ids, *values = list(zip(*practices, strict=True)) or [()] * (1 + len(columns))
+        self.size = len(practices)
+        self.positions = dict(zip(ids, range(self.size), strict=True))
+        self.everything = (1 << self.size) - 1
+        self._columns = dict(zip(columns, values, strict=True))
+        self._reads: dict[str, list] = {}
+
+    def read(self, queryset: QuerySet) -> list:
+        """The rows of ``queryset``, read once per build (the visit and year facets share)."""
+        key = str(queryset.query)
+        if key not in self._reads:
+            self._reads[key] = list(queryset.using(self.using))
+        return self._reads[key]
+
+    def column_bits(self, column: str) -> dict:
+        """The practices with each value of one of their columns, by value."""
+        positions = zip(self._columns[column], range(self.size), strict=True)
+        return {value: _bitset(found, self.size) for value, found in _grouped(positions).items()}
+
+    def flags(self, column: str) -> int:
+        """The practices whose boolean ``column`` is true."""
+        return _flags(self._columns[column])
+
+    def relation_bits(self, pairs: Iterable[tuple]) -> dict:
+        """``(key, practice id)`` rows as the practices of each key, by key."""
+        position_of = self.positions.get
+        by_key = _grouped((key, position_of(practice)) for key, practice in pairs)
+        return {key: _bitset(found, self.size) for key, found in by_key.items()}
 
 
 def _grouped(pairs: Iterable[tuple]) -> dict:
@@ -239,9 +193,9 @@ def _bitset(positions: Iterable[int | None], size: int) -> int:
     """The integer whose bit ``i`` is set for each ``i`` in ``positions`` (None is skipped).
 
     Many positions (a search's matches): one byte per position, then the bytes read as a
-    binary number (lowest bit last), about three times faster in CPython than setting bits
-    one by one. A short list (a visit's few practices): bits set one by one in a buffer an
-    eighth of the size, about six times faster for a list under a thirty-second of ``size``.
+    binary number (lowest bit last), faster in CPython than setting bits one by one. A short
+    list (a visit's few practices, under a thirty-second of ``size``): bits set one by one in
+    a buffer an eighth of the size, faster still.
     """
     if isinstance(positions, list) and len(positions) * 32 < size:
         packed = bytearray((size + 7) // 8)

@@ -20,11 +20,15 @@ PostgreSQL (production)
     the index.
 
 SQLite (the embedded default)
-    A simpler fallback: every word of the query, reduced by a light Indonesian affix
-    stripper (``best_practices.stemming``: "pengaduan" -> "aduan", "pelayanan" -> "layan"),
-    must occur (case-insensitive substring) in at least one of the searched fields. Results are ordered by a crude
-    relevance: a word found in the title counts more than one found in the summary or key to
-    success, which counts more than one found elsewhere; then by title.
+    A simpler fallback: every word of the query, reduced to its stem by the same Snowball
+    algorithm PostgreSQL uses (``snowballstemmer``: "pengaduan" -> "adu", "pelayanan" ->
+    "layan"), must occur (case-insensitive substring) in at least one of the searched fields.
+    Results are ordered by a crude relevance: a word found in the title counts more than one
+    found in the summary or key to success, which counts more than one found elsewhere; then
+    by title.
+
+The hand-written SQL of the search lives here too: ``matches_and_page`` reads a search's
+matches and one page of them in one PostgreSQL statement.
 
 On both, the query is cleaned first: control characters (including NUL bytes, which
 PostgreSQL refuses) become spaces, runs of whitespace collapse, and it is cut to
@@ -33,13 +37,16 @@ PostgreSQL refuses) become spaces, runs of whitespace collapse, and it is cut to
 
 import unicodedata
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
-from best_practices.stemming import stem
+from best_practices.sort_orders import MATCH_COLUMNS, Ordering
 
 SEARCH_CONFIG = "indonesian"
+#: The Snowball algorithm of ``SEARCH_CONFIG``, for the SQLite fallback.
+STEMMER_LANGUAGE = "indonesian"
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_WORDS = 10
 
@@ -103,11 +110,20 @@ def _search_query(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
+def stems(words: list[str]) -> list[str]:
+    """Each of ``words`` lower-cased and reduced to its Snowball stem, as PostgreSQL's
+    ``indonesian`` configuration indexes it ("pengaduan" -> "adu")."""
+    # A stemmer keeps state while it works: one per call, so threads never share one.
+    stemmer = snowballstemmer.stemmer(STEMMER_LANGUAGE)
+    return [stemmer.stemWord(word.lower()) for word in words]
+
+
 def _fallback_words(query: str) -> list[str]:
     # Words made only of punctuation ("&", "(((") would demand that punctuation in the text.
-    # Each word is reduced to the part its related forms share ("pengaduan" -> "aduan").
+    # Snowball only strips affixes, so a stem is found inside every form of its word.
     words = [word for word in query.split() if has_words(word)][:MAX_FALLBACK_WORDS]
-    return [stem(word.strip("\"'()[]{}.,;:!?*&|")) or word for word in words]
+    stripped = [word.strip("\"'()[]{}.,;:!?*&|") or word for word in words]
+    return [stem or word.lower() for stem, word in zip(stems(stripped), stripped, strict=True)]
 
 
 def _fallback_condition(query: str) -> Q:
@@ -130,3 +146,38 @@ def _fallback_rank(query: str):
                 output_field=IntegerField(),
             )
     return rank
+
+
+def reads_page_with_matches(matches: QuerySet) -> bool:
+    """Whether ``matches_and_page`` can read the page of ``matches``: on PostgreSQL only
+    (elsewhere the paginator reads it), and only with something to match (an empty search
+    compiles to no SQL at all).
+    """
+    return uses_postgres_search(matches) and not matches.query.is_empty()
+
+
+def matches_and_page(
+    matches: QuerySet, *, ordering: Ordering, limit: int, offset: int
+) -> tuple[list[int], list[int]]:
+    """The ids of every practice in ``matches`` and the ids of one page of them in
+    ``ordering``, from one statement on PostgreSQL, so the search condition is tested once.
+
+    The matches are read once into a materialised CTE, the ORM's own search (the search
+    condition and its parameters stay the ORM's); the rest names only the CTE's columns and
+    passes every value as a parameter.
+    """
+    columns = [*MATCH_COLUMNS, *ordering.extra_columns]
+    fields = ["pk" if column == "id" else column for column in columns]
+    cte_sql, cte_params = matches.values_list(*fields).query.sql_with_params()
+    names = ", ".join(columns)
+    order = ordering.sql
+    sql = f"""
+        WITH matches ({names}) AS MATERIALIZED ({cte_sql})
+        SELECT (SELECT array_agg(id) FROM matches),
+            (SELECT array_agg(id {order})
+             FROM (SELECT {names} FROM matches {order} LIMIT %s OFFSET %s) page)
+    """
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(sql, [*cte_params, limit, offset])
+        ids, page_ids = cursor.fetchone()
+    return ids or [], page_ids or []

@@ -5,8 +5,8 @@ of results with every other active facet applied plus that option. They come fro
 in-memory bitsets of ``best_practices.facet_index`` (one tiny query while the catalog is
 unchanged), whatever the number of options, facets chosen or rows. A search only names its
 matches: one query for their ids. On PostgreSQL, a search with no option chosen also reads
-its page of results in that same statement (``_matches_and_page``; in every order but "most
-adapted"), so the search condition is tested once.
+its page of results in that same statement (``search.matches_and_page``; in every order but
+"most adapted"), so the search condition is tested once.
 
 A page of results is read in two steps: the ordered ids of the page (a narrow query, even
 when it sorts by the number of adaptations over every match), then those rows with what the
@@ -18,48 +18,24 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db import connections
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from best_practices import search
 from best_practices.facet_index import FacetIndex, current_index
-from best_practices.filters import FACETS, Digital, PracticeFilterSet, SortOrder
-from best_practices.models import (
-    BestPractice,
-    PracticeStatus,
-    Sector,
-    ServiceQuality,
-    Stage,
-)
+from best_practices.facets import FACETS
+from best_practices.filters import PracticeFilterSet
+from best_practices.models import BestPractice
+from best_practices.sort_orders import ORDERINGS, SortOrder
 
 PRACTICES_PER_PAGE = 20
 
-#: The last page number whose ids may be read with the matches (``_matches_and_page``).
+#: The last page number whose ids may be read with the matches (``search.matches_and_page``).
 MAX_PREFETCHED_PAGE = 10_000
-
-#: The sort orders a search's page can be read in with its matches, as
-#: ``(the column beside id and title, ORDER BY)``: ``ORDERINGS`` over the columns of
-#: ``_matches_and_page``. "Most adapted" counts adaptations: the paginator reads its page.
-PAGE_ORDERS = {
-    SortOrder.RELEVANCE: ("search_rank", "ORDER BY search_rank DESC, title, id"),
-    SortOrder.NEWEST: ("created_at", "ORDER BY created_at DESC, id DESC"),
-    SortOrder.TITLE: (None, "ORDER BY title, id"),
-}
 
 #: Options shown before the rest of a long facet is folded away.
 FACET_VISIBLE_OPTIONS = 8
-
-#: The most recent visits offered as options; a visit's own page links to all its practices.
-VISIT_OPTIONS_LIMIT = 30
-
-#: Facets whose options are fixed choices: every option is shown, even with no results.
-CHOICE_FACETS = {
-    "stage": Stage.choices,
-    "digital": Digital.choices,
-    "quality": ServiceQuality.choices,
-    "status": PracticeStatus.choices,
-}
 
 
 @dataclass(frozen=True)
@@ -116,8 +92,8 @@ class PracticeListing:
     sort: SortOrder
     invalid_filters: list[str]
     clear_url: str
-    #: ``(number, ids)``: the ids of one page when they were read with the facet counts
-    #: (``_match_counts``), or None.
+    #: ``(number, ids)``: the ids of one page when they were read with the search's matches,
+    #: or None.
     page_ids: tuple[int, list[int]] | None = None
 
     @property
@@ -154,7 +130,7 @@ class CountedPaginator(Paginator):
 def practice_listing(*, data: QueryDict, user) -> PracticeListing:
     """The practices list for ``data`` (the query string) as ``user`` sees it."""
     filterset = PracticeFilterSet(data, queryset=BestPractice.objects.all(), user=user)
-    invalid = [name for name in FACETS if name in filterset.form.errors]
+    invalid = [facet.name for facet in FACETS if facet.name in filterset.form.errors]
     # Links built from the query string leave the ignored values out, so they do not linger.
     data = data.copy()
     for name in invalid:
@@ -199,17 +175,18 @@ def practice_facets(
     counts, total, page_ids = _facet_counts(filterset, page_number)
     pairs = [(key, value) for key, values in data.lists() if key != "page" for value in values]
     facets = []
-    for name in FACETS:
-        facet = Facet(name=name, label=str(filterset.filters[name].label))
-        selected = {_option_value(name, value): value for value in filterset.selected(name)}
+    for definition in FACETS:
+        name = definition.name
+        facet = Facet(name=name, label=str(definition.label))
+        selected = {definition.value(value): value for value in filterset.selected(name)}
         options = counts[name]
-        if name == "visit":
-            options, facet.omitted = _limited(options, selected, VISIT_OPTIONS_LIMIT)
+        if definition.limit is not None:
+            options, facet.omitted = _limited(options, selected, definition.limit)
         for value, (label, count) in options.items():
             facet.options.append(_option(pairs, name, value, label, count, value in selected))
         for value, instance in selected.items():
             if value not in counts[name]:
-                label = _option_label(name, instance)
+                label = definition.label_of(instance)
                 facet.options.append(_option(pairs, name, value, label, 0, True))
         facets.append(facet)
     return facets, total, page_ids
@@ -222,10 +199,10 @@ def _facet_counts(filterset: PracticeFilterSet, page_number: int | None) -> tupl
     index = current_index(BestPractice.objects.db)
     scope, page_ids = _search_scope(filterset, index, page_number)
     chosen = {}
-    for name in FACETS:
-        values = [_option_value(name, value) for value in filterset.selected(name)]
+    for facet in FACETS:
+        values = [facet.value(value) for value in filterset.selected(facet.name)]
         if values:
-            chosen[name] = index.any_of(name, values)
+            chosen[facet.name] = index.any_of(facet.name, values)
 
     def narrowed(exclude: str | None = None) -> int:
         bits = scope
@@ -235,30 +212,17 @@ def _facet_counts(filterset: PracticeFilterSet, page_number: int | None) -> tupl
         return bits
 
     counts = {}
-    for name in FACETS:
-        within = narrowed(exclude=name)
+    for facet in FACETS:
+        within = narrowed(exclude=facet.name)
         options = {
-            value: (label, (within & index.option(name, value)).bit_count())
-            for value, label in _options(index, name)
+            value: (label, (within & index.option(facet.name, value)).bit_count())
+            for value, label in facet.options(index.options[facet.name])
         }
-        if name not in CHOICE_FACETS:
-            # Relation facets offer only the options that would give results.
+        if not facet.fixed:
+            # Facets of related rows offer only the options that would give results.
             options = {value: option for value, option in options.items() if option[1]}
-        counts[name] = options
+        counts[facet.name] = options
     return counts, narrowed().bit_count(), page_ids
-
-
-def _options(index: FacetIndex, name: str) -> list[tuple[str, str]]:
-    """``(value, label)`` of every option of facet ``name``, in the order the sidebar shows."""
-    if name == "province":
-        return index.provinces
-    if name == "sector":
-        return [(code, _sector_name(label, label_en)) for code, label, label_en in index.sectors]
-    if name == "visit":
-        return index.visits
-    if name == "year":
-        return [(year, year) for year in index.years]
-    return [(value, str(label)) for value, label in CHOICE_FACETS[name]]
 
 
 def _search_scope(
@@ -270,13 +234,21 @@ def _search_scope(
     if not filterset.query:
         return index.everything, None
     matches = filterset.searched(BestPractice.objects.order_by())
+    ordering = ORDERINGS[filterset.sort_order]
     if (
-        filterset.sort_order in PAGE_ORDERS
+        ordering.with_matches
         and page_number is not None
         and not filterset.conditions()
-        and _page_in_one_statement(matches)
+        and search.reads_page_with_matches(matches)
     ):
-        ids, page_ids = _matches_and_page(filterset, page_number=page_number)
+        if filterset.sort_order == SortOrder.RELEVANCE:
+            matches = BestPractice.objects.order_by().search(filterset.query)
+        ids, page_ids = search.matches_and_page(
+            matches,
+            ordering=ordering,
+            limit=PRACTICES_PER_PAGE,
+            offset=(page_number - 1) * PRACTICES_PER_PAGE,
+        )
         return index.bitset_of(ids), page_ids
     return index.bitset_of(matches.values_list("pk", flat=True)), None
 
@@ -299,43 +271,6 @@ def _limited(options: dict, selected: dict, limit: int) -> tuple[dict, int]:
     return kept, len(options) - len(kept)
 
 
-def _page_in_one_statement(matches: QuerySet) -> bool:
-    # PostgreSQL only (elsewhere the page is read by the paginator), and only with something
-    # to match: an empty search compiles to no SQL at all.
-    return connections[matches.db].vendor == "postgresql" and not matches.query.is_empty()
-
-
-def _matches_and_page(
-    filterset: PracticeFilterSet, *, page_number: int
-) -> tuple[list[int], list[int]]:
-    """The ids of every practice the search of ``filterset`` matches, and the ids of page
-    ``page_number`` in its sort order (``PAGE_ORDERS``), from one statement on PostgreSQL.
-
-    The matches are read once into a materialised CTE, the ORM's own search (the search
-    condition and its parameters stay the ORM's); the rest names only the CTE's columns and
-    passes every value as a parameter.
-    """
-    sort_column, order = PAGE_ORDERS[filterset.sort_order]
-    if filterset.sort_order == SortOrder.RELEVANCE:
-        matches = BestPractice.objects.order_by().search(filterset.query)
-    else:
-        matches = filterset.searched(BestPractice.objects.order_by())
-    extra = [sort_column] if sort_column else []
-    cte_sql, cte_params = matches.values_list("pk", "title", *extra).query.sql_with_params()
-    names = ", ".join(["id", "title", *extra])
-    sql = f"""
-        WITH matches ({names}) AS MATERIALIZED ({cte_sql})
-        SELECT (SELECT array_agg(id) FROM matches),
-            (SELECT array_agg(id {order})
-             FROM (SELECT {names} FROM matches {order} LIMIT %s OFFSET %s) page)
-    """
-    params = [*cte_params, PRACTICES_PER_PAGE, (page_number - 1) * PRACTICES_PER_PAGE]
-    with connections[matches.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        ids, page_ids = cursor.fetchone()
-    return ids or [], page_ids or []
-
-
 def _requested_page(number) -> int | None:
     """The page ``Paginator.get_page`` would first try for ``number`` when it is a page of
     results (1 for anything that is no number), or None when it is no page at all.
@@ -346,27 +281,6 @@ def _requested_page(number) -> int | None:
         number = 1
     # Past the last page (or beyond any offset the database accepts) get_page falls back.
     return number if 1 <= number <= MAX_PREFETCHED_PAGE else None
-
-
-def _sector_name(name: str, name_en: str) -> str:
-    # The same rule as Sector.display_name, from the values of the aggregate row.
-    return Sector(name=name, name_en=name_en).display_name
-
-
-def _option_value(name: str, value) -> str:
-    if name in ("province", "sector"):
-        return value.code
-    if name == "visit":
-        return str(value.pk)
-    return str(value)
-
-
-def _option_label(name: str, value) -> str:
-    if name in CHOICE_FACETS:
-        return str(dict(CHOICE_FACETS[name]).get(value, value))
-    if name == "sector":
-        return value.display_name
-    return str(value)
 
 
 def _option(pairs: list, name: str, value: str, label: str, count: int, selected: bool):

@@ -23,7 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarking.models import Cohort
 from benchmarking.visibility import proposal_visibility_q
+from best_practices import search
 from best_practices.models import BestPractice
+from best_practices.sort_orders import ORDERINGS, SortOrder
 from participants import permissions
 from participants.models import (
     COMPARED_TEXT_LENGTH,
@@ -70,17 +72,15 @@ PRACTICE_RESULTS_LIMIT = 15
 
 
 def practice_search(query: str) -> QuerySet:
-    """Practices whose title contains every word of ``query``: the proposal form's picker."""
-    words = query.split()[:8]
-    if not words or len(query.strip()) < 2:
+    """The proposal form's picker: the site's practice search (``BestPracticeQuerySet.search``,
+    the same stemming), most relevant first, at most ``PRACTICE_RESULTS_LIMIT``."""
+    query = search.clean_query(query)
+    if len(query) < 2:
         return BestPractice.objects.none()
-    condition = Q()
-    for word in words:
-        condition &= Q(title__icontains=word[:100])
     return (
-        BestPractice.objects.filter(condition)
+        BestPractice.objects.search(query)
         .select_related("host_province")
-        .order_by("title", "pk")[:PRACTICE_RESULTS_LIMIT]
+        .order_by(*ORDERINGS[SortOrder.RELEVANCE].fields)[:PRACTICE_RESULTS_LIMIT]
     )
 
 

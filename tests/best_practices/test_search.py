@@ -10,8 +10,10 @@ from django.db import connection
 from django.urls import reverse
 
 from best_practices.models import BestPractice
-from best_practices.search import MAX_QUERY_LENGTH, clean_query
-from tests.factories import BestPracticeFactory, HostAgencyFactory, province
+from best_practices.search import MAX_QUERY_LENGTH, clean_query, stems
+from participants.selectors import PRACTICE_RESULTS_LIMIT, practice_search
+from tests.admin_helpers import admin_url
+from tests.factories import BestPracticeFactory, HostAgencyFactory, UserFactory, province
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +150,48 @@ def test_indonesian_stemming_finds_other_forms_of_a_word(client, query, text):
     assert titles(search(client, query)) == ["Praktik"]
 
 
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Pengaduan", "Kanal aduan warga."),
+        ("layanan", "Pelayanan terpadu."),
+        ("perizinan", "Izin usaha."),
+        ("kesehatan", "Desa sehat."),
+        ("pengelolaan", "Mengelola sampah."),
+        ("aduannya", "Kanal aduan warga."),
+    ],
+)
+def test_related_forms_of_a_word_find_each_other(client, query, text):
+    """The same Snowball stems on both databases: the SQLite fallback agrees with PostgreSQL."""
+    BestPracticeFactory(title="Praktik", description=text)
+    BestPracticeFactory(title="Lain", description="Pasar rakyat.")
+
+    assert titles(search(client, query)) == ["Praktik"]
+
+
+@pytest.mark.parametrize("word", ["pasar", "desa", "b2b", "e-ktp", "2018", "transparansi"])
+def test_short_or_non_alphabetic_words_are_their_own_stem(word):
+    assert stems([word.upper()]) == [word]
+
+
+STEMMED = ["pengaduan", "pelayanan", "perizinan", "menulis", "aduannya", "kesehatan"]
+
+
+def test_a_word_is_reduced_to_its_snowball_stem():
+    assert stems(STEMMED) == ["adu", "layan", "izin", "ulis", "adu", "sehat"]
+
+
+@postgres_only
+def test_the_fallback_stems_like_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (ts_lexize('indonesian_stem', word))[1]"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS words (word, n) ORDER BY n",
+            [STEMMED],
+        )
+        assert stems(STEMMED) == [lexeme for (lexeme,) in cursor.fetchall()]
+
+
 @postgres_only
 def test_relevance_puts_title_matches_first(client):
     BestPracticeFactory(title="Arsip digital", description="Pelayanan pengaduan juga ada.")
@@ -213,3 +257,46 @@ def test_the_vector_has_a_gin_index():
         definitions = [row[0] for row in cursor.fetchall()]
 
     assert any("USING gin (search_vector)" in definition for definition in definitions)
+
+
+# --- one search: the site, the proposal form's picker and the admin ----------------------------
+
+
+PICKER_URL = reverse("participants:proposal-practice-picker")
+
+
+def test_the_picker_finds_other_forms_of_a_word(client, complaint_channel):
+    client.force_login(UserFactory())
+    BestPracticeFactory(title="Pasar rakyat", description="Pedagang pasar.")
+
+    response = client.get(PICKER_URL, {"q": "pengaduan"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Kanal aduan masyarakat" in response.text
+    assert "Pasar rakyat" not in response.text
+
+
+def test_the_picker_finds_what_the_site_finds_most_relevant_first(client, complaint_channel):
+    BestPracticeFactory(title="Arsip digital", description="Pengaduan arsip.")
+
+    picked = [practice.title for practice in practice_search("  pengaduan ")]
+
+    assert picked == titles(search(client, "pengaduan"))
+    assert picked == ["Kanal aduan masyarakat", "Arsip digital"]
+
+
+def test_the_picker_offers_at_most_fifteen_practices():
+    BestPracticeFactory.create_batch(16, description="Kanal aduan warga.")
+
+    assert len(practice_search("aduan")) == PRACTICE_RESULTS_LIMIT == 15
+    assert list(practice_search("a")) == []
+
+
+def test_the_admin_search_finds_other_forms_of_a_word(admin_client, complaint_channel):
+    BestPracticeFactory(title="Pasar rakyat", description="Pedagang pasar.")
+
+    response = admin_client.get(admin_url(BestPractice, "changelist"), {"q": "pengaduan"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Kanal aduan masyarakat" in response.text
+    assert "Pasar rakyat" not in response.text
