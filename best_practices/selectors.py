@@ -19,14 +19,16 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from benchmarking.proposal_rules import readable_adaptations
 from best_practices.facet_index import FacetIndex, current_index
 from best_practices.filters import FACETS, Digital, PracticeFilterSet, SortOrder
 from best_practices.models import (
     BestPractice,
+    PracticeObservation,
     PracticeStatus,
     Sector,
     ServiceQuality,
@@ -282,8 +284,26 @@ def _search_scope(
 
 
 def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice]]:
-    """The practice with ``slug`` as ``user`` sees it, and its related practices; or 404."""
-    practice = get_object_or_404(BestPractice.objects.for_detail(user), slug=slug)
+    """The practice with ``slug`` as ``user`` sees it, and its related practices; or 404.
+
+    The practice comes with host, sectors, the observations with their visits (in
+    ``visit_observations``) and the adaptations in proposals ``user`` may read (in
+    ``visible_adaptations``).
+    """
+    observations = PracticeObservation.objects.select_related(
+        "visit__cohort__institution__province", "visit__host_province"
+    ).order_by("-visit__start_date", "-visit__pk")
+    adaptations = (
+        readable_adaptations(user)
+        .select_related("proposal__participant__cohort__institution")
+        .order_by("-proposal__updated_at", "-pk")
+    )
+    practices = BestPractice.objects.with_host().prefetch_related(
+        "sectors",
+        Prefetch("observations", queryset=observations, to_attr="visit_observations"),
+        Prefetch("adaptations", queryset=adaptations, to_attr="visible_adaptations"),
+    )
+    practice = get_object_or_404(practices, slug=slug)
     sector_ids = [sector.pk for sector in practice.sectors.all()]
     related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
     return practice, related
