@@ -254,15 +254,8 @@ def similar_proposals(
     ``1 - similarity``) on a GiST ``gist_trgm_ops`` index (migration 0003), whose leaves hold
     each proposal's trigrams, so the nearest proposals come from the index without parsing any
     stored text; the threshold is then applied to those few rows here (same result as
-    filtering first). Measured with ``manage.py bench`` (10,000 proposals whose texts share one
-    vocabulary, so most pairs are 30-60 % similar): the review page went from 1,700 ms
-    (``similarity()`` on every row, parsing both texts each time) to 55 ms, 30 ms of it this
-    query. The index is read whole there (inner pages cannot rule out such alike texts), but a
-    leaf costs only a merge of two sorted trigram arrays; the cost grows with the number of
-    proposals. Rejected: a GIN index with ``%`` - GIN knows how many of the query's trigrams a
-    row has but not the row's own, so every row passing ``%`` (there nearly all) is re-checked
-    from the table, as slow as before; full-text candidates (``ts_rank`` top 50) - the common
-    words match every row, and a copy with reworded endings could be missed.
+    filtering first). A GIN index with ``%`` was rejected: it re-checks from the table every
+    row passing ``%``, which for texts sharing one vocabulary is nearly all of them.
 
     Elsewhere (SQLite) the same trigram measure of the same column is computed in Python over
     the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
