@@ -37,7 +37,8 @@ def visible_q(user, prefix: str = "") -> Q:
 
 
 def readable_adaptations(user) -> QuerySet:
-    """The practice adaptations whose proposal ``user`` may read, as a queryset."""
+    """The practice adaptations whose proposal ``user`` may read, as a queryset built to be
+    counted over the whole catalogue (the practice list's "most adapted" order)."""
     return _provider("readable_adaptations")(user)
 
 

@@ -23,7 +23,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from benchmarking.proposal_rules import readable_adaptations
+from benchmarking.proposal_rules import visible_q
 from best_practices.facet_index import FacetIndex, current_index
 from best_practices.filters import FACETS, Digital, PracticeFilterSet, SortOrder
 from best_practices.models import (
@@ -288,22 +288,20 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
 
     The practice comes with host, sectors, the observations with their visits (in
     ``visit_observations``) and the adaptations in proposals ``user`` may read (in
-    ``visible_adaptations``).
+    ``visible_adaptations``, read through the reverse relation with the proposal rule).
     """
     observations = PracticeObservation.objects.select_related(
         "visit__cohort__institution__province", "visit__host_province"
     ).order_by("-visit__start_date", "-visit__pk")
-    adaptations = (
-        readable_adaptations(user)
+    practices = BestPractice.objects.with_host().prefetch_related(
+        "sectors", Prefetch("observations", queryset=observations, to_attr="visit_observations")
+    )
+    practice = get_object_or_404(practices, slug=slug)
+    practice.visible_adaptations = list(
+        practice.adaptations.filter(visible_q(user, prefix="proposal__"))
         .select_related("proposal__participant__cohort__institution")
         .order_by("-proposal__updated_at", "-pk")
     )
-    practices = BestPractice.objects.with_host().prefetch_related(
-        "sectors",
-        Prefetch("observations", queryset=observations, to_attr="visit_observations"),
-        Prefetch("adaptations", queryset=adaptations, to_attr="visible_adaptations"),
-    )
-    practice = get_object_or_404(practices, slug=slug)
     sector_ids = [sector.pk for sector in practice.sectors.all()]
     related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
     return practice, related
