@@ -1,4 +1,5 @@
-"""Reads of the practices pages: the filtered list with its facet counts, and a practice page.
+"""Reads of the practices list: the filtered list with its facet counts (a practice page: see
+``best_practices.practice_page``).
 
 Facet counts follow the usual rule of faceted search: the count beside an option is the number
 of results with every other active facet applied plus that option. They come from the
@@ -19,16 +20,13 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404
 
-from benchmarking.proposal_rules import visible_q
 from best_practices.facet_index import FacetIndex, current_index
 from best_practices.filters import FACETS, Digital, PracticeFilterSet, SortOrder
 from best_practices.models import (
     BestPractice,
-    PracticeObservation,
     PracticeStatus,
     Sector,
     ServiceQuality,
@@ -281,30 +279,6 @@ def _search_scope(
         ids, page_ids = _matches_and_page(filterset, page_number=page_number)
         return index.bitset_of(ids), page_ids
     return index.bitset_of(matches.values_list("pk", flat=True)), None
-
-
-def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice]]:
-    """The practice with ``slug`` as ``user`` sees it, and its related practices; or 404.
-
-    The practice comes with host, sectors, the observations with their visits (in
-    ``visit_observations``) and the adaptations in proposals ``user`` may read (in
-    ``visible_adaptations``, read through the reverse relation with the proposal rule).
-    """
-    observations = PracticeObservation.objects.select_related(
-        "visit__cohort__institution__province", "visit__host_province"
-    ).order_by("-visit__start_date", "-visit__pk")
-    practices = BestPractice.objects.with_host().prefetch_related(
-        "sectors", Prefetch("observations", queryset=observations, to_attr="visit_observations")
-    )
-    practice = get_object_or_404(practices, slug=slug)
-    practice.visible_adaptations = list(
-        practice.adaptations.filter(visible_q(user, prefix="proposal__"))
-        .select_related("proposal__participant__cohort__institution")
-        .order_by("-proposal__updated_at", "-pk")
-    )
-    sector_ids = [sector.pk for sector in practice.sectors.all()]
-    related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
-    return practice, related
 
 
 def _limited(options: dict, selected: dict, limit: int) -> tuple[dict, int]:
