@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarking.querysets import CohortQuerySet, ProvinceQuerySet, VisitQuerySet
 
-YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+#: The years a cohort, a visit or a practice may carry: independence to the end of the century.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class Province(models.Model):

@@ -1,12 +1,11 @@
 """Public pages of the benchmarking app: provinces and the visits they hosted."""
 
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView, TemplateView
 
 from benchmarking.filters import VisitFilter
 from benchmarking.models import Province, Visit
 from benchmarking.pagination import ForgivingPaginationMixin
-from benchmarking.querysets import PROVINCE_PRACTICE_LIMIT
+from benchmarking.selectors import PROVINCE_PRACTICE_LIMIT, province_detail, visit_detail
 
 
 class ProvinceListView(ListView):
@@ -17,23 +16,17 @@ class ProvinceListView(ListView):
         return Province.objects.for_listing()
 
 
-class ProvinceDetailView(DetailView):
+class ProvinceDetailView(TemplateView):
     template_name = "benchmarking/province_detail.html"
-    context_object_name = "province"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Province.objects.for_detail(self.request.user), code=self.kwargs["code"]
-        )
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        province = self.object
+        page = province_detail(code=self.kwargs["code"], user=self.request.user)
         return super().get_context_data(
             **kwargs,
+            province=page.province,
             practice_limit=PROVINCE_PRACTICE_LIMIT,
-            adopters=Province.objects.adapting_practices_of(province, user=user),
-            sources=Province.objects.adapted_by_participants_of(province, user=user),
+            adopters=page.adopters,
+            sources=page.sources,
         )
 
 
@@ -51,9 +44,8 @@ class VisitListView(ForgivingPaginationMixin, ListView):
         return super().get_context_data(**kwargs, filterset=self.filterset)
 
 
-class VisitDetailView(DetailView):
+class VisitDetailView(TemplateView):
     template_name = "benchmarking/visit_detail.html"
-    context_object_name = "visit"
 
-    def get_queryset(self):
-        return Visit.objects.for_detail()
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, visit=visit_detail(pk=self.kwargs["pk"]))

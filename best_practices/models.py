@@ -1,13 +1,12 @@
 """Best practices (praktik baik) observed on visits, classified by government affairs (sectors)."""
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.models import HostAgency, Province, Visit
+from benchmarking.models import YEAR_VALIDATORS, HostAgency, Province, Visit
 from best_practices.querysets import BestPracticeQuerySet
 
 
@@ -109,7 +108,7 @@ class BestPractice(models.Model):
         _("year started"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1945), MaxValueValidator(2100)],
+        validators=YEAR_VALIDATORS,
     )
     stage = models.CharField(
         _("stage"), max_length=12, choices=Stage.choices, default=Stage.APPLIED

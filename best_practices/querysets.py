@@ -1,15 +1,14 @@
-"""Named querysets of best practices: each screen loads what it shows in one place.
+"""Named querysets of best practices: each list loads what it shows in one place.
 
 Change proposals live upstairs (``participants``); they are reached here only through the
-reverse relation ``adaptations`` and filtered by the shared visibility rule, so that nothing
-counts or lists a proposal the user may not read.
+reverse relation ``adaptations``, filtered by the rule of ``benchmarking.proposal_rules``, so
+that nothing counts or lists a proposal the user may not read.
 """
 
 from django.db import connections, models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
-from benchmarking.querysets import visible_adaptation_count
-from benchmarking.visibility import proposal_visibility_q
+from benchmarking.proposal_rules import readable_adaptations, visible_adaptation_count, visible_q
 from best_practices import search
 
 #: Columns of a practice that only its own page shows: lists leave them in the database.
@@ -26,9 +25,6 @@ LONG_TEXTS = (
 
 
 class BestPracticeQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status="active")
-
     def with_host(self):
         return self.select_related("host_province", "host_agency")
 
@@ -53,22 +49,7 @@ class BestPracticeQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated:
             # No proposal is visible, so every count is 0: the order is the title's.
             return self.order_by("title", "pk").values_list("pk", flat=True)
-        adaptation_model = self.model.adaptations.rel.related_model
-        proposal_model = adaptation_model.proposal.field.related_model
-        visible = adaptation_model._default_manager.all()
-        rule = proposal_visibility_q(user)
-        if rule:
-            # One cheap set per way of seeing a proposal (approved: a partial index; one's
-            # own or assigned: the foreign keys), not one OR over the proposal joined to its
-            # participant and facilitators, which reads every proposal: 30 ms on 10,000.
-            parts = rule.children if rule.connector == Q.OR and not rule.negated else [rule]
-            readable = [
-                proposal_model._default_manager.filter(Q(part)).order_by().values("pk")
-                for part in parts
-            ]
-            visible = visible.filter(proposal__in=readable[0].union(*readable[1:], all=True))
-        # Staff read every proposal (an empty rule): every adaptation counts.
-        return AdaptationRanking(self, visible)
+        return AdaptationRanking(self, readable_adaptations(user))
 
     def most_adapted(self, user, limit: int):
         """The home page's ``limit`` practices adapted by the most change proposals that
@@ -80,9 +61,7 @@ class BestPracticeQuerySet(models.QuerySet):
         # Filtering before counting joins only the visible adaptations (an inner join), which
         # is several times faster than counting with a condition over every practice; the
         # hosts of the few practices kept are fetched afterwards rather than grouped over.
-        visible = Q(adaptations__isnull=False) & proposal_visibility_q(
-            user, prefix="adaptations__proposal__"
-        )
+        visible = Q(adaptations__isnull=False) & visible_q(user, prefix="adaptations__proposal__")
         return (
             self.filter(visible)
             .annotate(adaptation_count=Count("adaptations"))
@@ -94,28 +73,12 @@ class BestPracticeQuerySet(models.QuerySet):
         """The practices list: host, sectors and the visible adaptation count of each,
         without the long texts a card does not show (nor the search vector).
         """
+        # The sectors come in their model's order (order, name).
         return (
             self.with_host()
             .defer(*LONG_TEXTS)
             .with_adaptation_count(user)
-            .prefetch_related(Prefetch("sectors", queryset=self._sectors()))
-        )
-
-    def for_detail(self, user):
-        """One practice page: host, sectors, observations with their visits, and the
-        adaptations in proposals ``user`` may read (in ``visible_adaptations``).
-        """
-        observations = self.model.observations.rel.related_model.objects.select_related(
-            "visit__cohort__institution__province", "visit__host_province"
-        ).order_by("-visit__start_date", "-visit__pk")
-        return self.with_host().prefetch_related(
-            Prefetch("sectors", queryset=self._sectors()),
-            Prefetch("observations", queryset=observations, to_attr="visit_observations"),
-            Prefetch(
-                "adaptations",
-                queryset=self._visible_adaptations(user),
-                to_attr="visible_adaptations",
-            ),
+            .prefetch_related("sectors")
         )
 
     def related_to(self, practice, sector_ids=None, limit: int = 6):
@@ -136,25 +99,14 @@ class BestPracticeQuerySet(models.QuerySet):
             .order_by("-created_at", "-pk")[:limit]
         )
 
-    def _sectors(self):
-        return self.model.sectors.rel.model.objects.order_by("order", "name")
-
-    def _visible_adaptations(self, user):
-        adaptation_model = self.model.adaptations.rel.related_model
-        return (
-            adaptation_model.objects.filter(proposal_visibility_q(user, prefix="proposal__"))
-            .select_related("proposal__participant__cohort__institution")
-            .order_by("-proposal__updated_at", "-pk")
-        )
-
 
 class AdaptationRanking:
     """The ids of some practices by the number of their adaptations (most first), then by
     title and id, read a slice (a page) at a time.
 
     Counting with ``with_adaptation_count`` joins every practice to its adaptations and their
-    proposals and groups the whole catalogue, to sort it: 70 ms for 20,000 practices and
-    30,000 adaptations on PostgreSQL. Here the visible adaptations are counted first, per
+    proposals and groups the whole catalogue, to sort it, which grows with the catalogue.
+    Here the visible adaptations (``proposal_rules.readable_adaptations``) are counted first, per
     practice (only adapted practices have a row), in one statement that then reads only what
     the slice needs: the adapted practices counted at least as often as the last one of the
     slice (ties included, so that the title still breaks them), and the never adapted ones,

@@ -1,4 +1,5 @@
-"""Reads of the practices pages: the filtered list with its facet counts, and a practice page.
+"""Reads of the practices list: the filtered list with its facet counts (a practice page: see
+``best_practices.practice_page``).
 
 Facet counts follow the usual rule of faceted search: the count beside an option is the number
 of results with every other active facet applied plus that option. They come from the
@@ -20,7 +21,6 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404
 
 from best_practices import search
 from best_practices.facet_index import FacetIndex, current_index
@@ -251,14 +251,6 @@ def _search_scope(
         )
         return index.bitset_of(ids), page_ids
     return index.bitset_of(matches.values_list("pk", flat=True)), None
-
-
-def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice]]:
-    """The practice with ``slug`` as ``user`` sees it, and its related practices; or 404."""
-    practice = get_object_or_404(BestPractice.objects.for_detail(user), slug=slug)
-    sector_ids = [sector.pk for sector in practice.sectors.all()]
-    related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
-    return practice, related
 
 
 def _limited(options: dict, selected: dict, limit: int) -> tuple[dict, int]:

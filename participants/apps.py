@@ -6,3 +6,13 @@ class ParticipantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "participants"
     verbose_name = _("Participants and change proposals")
+
+    def ready(self):
+        # The apps below show proposals too, through the port they declare for the rules.
+        from benchmarking import proposal_rules
+        from participants import permissions, selectors
+
+        proposal_rules.register(
+            visible_q=permissions.visible_q,
+            readable_adaptations=selectors.readable_adaptations,
+        )

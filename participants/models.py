@@ -10,7 +10,6 @@ from simple_history.models import HistoricalRecords
 
 from benchmarking.models import Cohort, Institution, VisitGroup
 from best_practices.models import BestPractice
-from participants.querysets import ChangeProposalQuerySet, ParticipantQuerySet
 from participants.validators import normalize_nip, validate_nip
 
 
@@ -59,8 +58,6 @@ class Participant(models.Model):
         null=True,
         blank=True,
     )
-
-    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
@@ -201,7 +198,6 @@ class ChangeProposal(models.Model):
         db_persist=True,
     )
 
-    objects = ChangeProposalQuerySet.as_manager()
     # The compared text is derived from fields the history already keeps.
     history = HistoricalRecords(
         verbose_name=_("historical change proposal"), excluded_fields=["compared_text"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from participants import permissions
 from participants.models import ChangeProposal, ProposalStatus
 
 
@@ -30,9 +31,7 @@ def facilitator_emails(proposal: ChangeProposal) -> list[str]:
     """The addresses of the proposal's coach, mentor and examiner: the facilitator's own
     address, else their account's; each once, those without any left out."""
     emails = []
-    for facilitator in (proposal.coach, proposal.mentor, proposal.examiner):
-        if facilitator is None:
-            continue
+    for facilitator in permissions.assigned_facilitators(proposal):
         email = facilitator.email or (facilitator.user.email if facilitator.user else "")
         if email and email not in emails:
             emails.append(email)
@@ -40,9 +39,10 @@ def facilitator_emails(proposal: ChangeProposal) -> list[str]:
 
 
 def _load(proposal_id: int) -> ChangeProposal:
-    return ChangeProposal.objects.select_related(
-        "participant__user", "coach__user", "mentor__user", "examiner__user"
-    ).get(pk=proposal_id)
+    facilitators = (f"{field}__user" for field in permissions.FACILITATOR_FIELDS)
+    return ChangeProposal.objects.select_related("participant__user", *facilitators).get(
+        pk=proposal_id
+    )
 
 
 def proposal_submitted(*, proposal_id: int) -> int:

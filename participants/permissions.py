@@ -1,14 +1,19 @@
-"""Who may do what with a change proposal: small predicates shared by views and services.
+"""The rules of a change proposal, in one place: who may see, edit and review it, who counts
+as its assigned facilitator, and who may move it from one status to another.
 
-The rules (issue 4): a participant writes, edits and submits only their own proposals, and edits
-them only while they are a draft or sent back for revision; a coach, mentor or examiner
-assigned to a proposal decides on a submitted one; staff may make any status change.
-Reading follows ``ChangeProposal.objects.visible_to`` (``benchmarking.visibility``).
+Every page, count and e-mail follows these: the proposal pages and the review queue here,
+and the pages of the apps below (a province's flow of ideas, a cohort's count, a practice's
+"adapted by" list) through ``benchmarking.proposal_rules``, which ``participants.apps``
+connects to ``visible_q`` and ``selectors.readable_adaptations`` at start-up.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from participants.models import ChangeProposal, Facilitator, Participant, ProposalStatus
+
+#: The fields of a proposal that name its facilitators: the coach, mentor and examiner.
+FACILITATOR_FIELDS = ("coach", "mentor", "examiner")
 
 #: The statuses in which the participant may still change their proposal.
 EDITABLE_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.REVISION_REQUESTED)
@@ -26,6 +31,9 @@ FACILITATOR_TRANSITIONS = {
 }
 
 
+# --- who someone is ---------------------------------------------------------------------------
+
+
 def participant_of(user) -> Participant | None:
     """The participant profile of ``user``, or ``None`` (also for anonymous users)."""
     # The reverse one-to-one raises an AttributeError subclass when there is no profile.
@@ -35,6 +43,51 @@ def participant_of(user) -> Participant | None:
 def facilitator_of(user) -> Facilitator | None:
     """The facilitator profile of ``user``, or ``None``."""
     return getattr(user, "facilitator", None) if user.is_authenticated else None
+
+
+# --- the rules as database conditions ---------------------------------------------------------
+
+
+def assigned_q(facilitator, prefix: str = "") -> Q:
+    """Proposals (at the lookup path ``prefix``) where ``facilitator`` is coach, mentor or
+    examiner."""
+    condition = Q(pk__in=[])
+    for field in FACILITATOR_FIELDS:
+        condition |= Q(**{f"{prefix}{field}": facilitator})
+    return condition
+
+
+def visible_parts(user, prefix: str = "") -> list[Q]:
+    """The ways a logged-in, non-staff ``user`` may read a proposal, one condition each:
+    approved ones (shared knowledge), their own, and those they are assigned to."""
+    return [
+        Q(**{f"{prefix}status": ProposalStatus.APPROVED}),
+        Q(**{f"{prefix}participant__user": user}),
+        *(Q(**{f"{prefix}{field}__user": user}) for field in FACILITATOR_FIELDS),
+    ]
+
+
+def visible_q(user, prefix: str = "") -> Q:
+    """Proposals ``user`` may read, from the lookup path ``prefix`` (e.g.
+    ``"adaptations__proposal__"``): see ``visible_parts``; staff read all (an empty ``Q``),
+    anonymous users none."""
+    if user is None or not user.is_authenticated:
+        return Q(**{f"{prefix}pk__in": []})
+    if user.is_staff:
+        return Q()
+    condition = Q()
+    for part in visible_parts(user, prefix):
+        condition |= part
+    return condition
+
+
+# --- the rules for one proposal ---------------------------------------------------------------
+
+
+def assigned_facilitators(proposal: ChangeProposal) -> list[Facilitator]:
+    """The coach, mentor and examiner of ``proposal``, those assigned, in that order."""
+    facilitators = (getattr(proposal, field) for field in FACILITATOR_FIELDS)
+    return [facilitator for facilitator in facilitators if facilitator is not None]
 
 
 def is_owner(user, proposal: ChangeProposal) -> bool:
@@ -47,9 +100,7 @@ def is_assigned_facilitator(user, proposal: ChangeProposal) -> bool:
     """Whether ``user`` is the coach, mentor or examiner assigned to ``proposal``."""
     facilitator = facilitator_of(user)
     return facilitator is not None and facilitator.pk in (
-        proposal.coach_id,
-        proposal.mentor_id,
-        proposal.examiner_id,
+        getattr(proposal, f"{field}_id") for field in FACILITATOR_FIELDS
     )
 
 
@@ -90,8 +141,3 @@ def transition_refusal(user, proposal: ChangeProposal, to_status: str) -> str | 
             ) % {"status": current}
         return None
     return _("Only staff can put a proposal back to draft.")
-
-
-def may_transition(user, proposal: ChangeProposal, to_status: str) -> bool:
-    """Whether ``user`` may move ``proposal`` to ``to_status``."""
-    return transition_refusal(user, proposal, to_status) is None

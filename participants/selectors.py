@@ -1,10 +1,9 @@
-"""The reads of the proposal workflow: each screen's queryset, the review-queue filter, the
-practice picker and the originality check."""
+"""The reads of the proposal workflow: the participant's and the facilitator's screens, the
+practice picker, the proposals behind other apps' pages, and the originality check."""
 
 import re
 from dataclasses import dataclass
 
-import django_filters
 from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
 from django.db.models import (
@@ -19,18 +18,19 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404
 
-from benchmarking.models import Cohort
-from benchmarking.visibility import proposal_visibility_q
 from best_practices import search
 from best_practices.models import BestPractice
 from best_practices.sort_orders import ORDERINGS, SortOrder
 from participants import permissions
+from participants.filters import ReviewQueueFilter
 from participants.models import (
     COMPARED_TEXT_LENGTH,
     ChangeProposal,
+    Milestone,
     MilestoneTerm,
+    PracticeAdaptation,
     ProposalStatus,
     Review,
 )
@@ -84,15 +84,49 @@ def practice_search(query: str) -> QuerySet:
     )
 
 
-# --- the facilitator's screens ----------------------------------------------------------------
+# --- the proposal and review pages ------------------------------------------------------------
 
 
-def assigned_q(facilitator, prefix: str = "") -> Q:
-    """Proposals where ``facilitator`` is the coach, mentor or examiner."""
-    return (
-        Q(**{f"{prefix}coach": facilitator})
-        | Q(**{f"{prefix}mentor": facilitator})
-        | Q(**{f"{prefix}examiner": facilitator})
+def _with_details(proposals: QuerySet) -> QuerySet:
+    """What a proposal's page shows: participant with cohort and institution, facilitators,
+    the adapted practices with their hosts, and the milestones (undated ones last)."""
+    adaptations = PracticeAdaptation.objects.select_related(
+        "practice__host_province", "practice__host_agency"
+    ).order_by("pk")
+    milestones = Milestone.objects.order_by(F("target_date").asc(nulls_last=True), "pk")
+    return proposals.select_related(
+        "participant__cohort__institution__province", *permissions.FACILITATOR_FIELDS
+    ).prefetch_related(
+        Prefetch("adaptations", queryset=adaptations),
+        Prefetch("milestones", queryset=milestones),
+    )
+
+
+def proposal_detail(*, pk: int, user) -> ChangeProposal:
+    """The proposal page: proposal ``pk`` if ``user`` may read it, else 404 (exactly like one
+    that does not exist)."""
+    readable = ChangeProposal.objects.filter(permissions.visible_q(user))
+    return get_object_or_404(_with_details(readable), pk=pk)
+
+
+def readable_adaptations(user) -> QuerySet:
+    """The practice adaptations whose proposal ``user`` may read (``permissions.visible_q``).
+
+    Written as a union of one cheap set of proposal ids per way of seeing a proposal
+    (approved: a partial index; one's own or assigned: the foreign keys) rather than one OR
+    over the proposal joined to its participant and facilitators, which would read every
+    proposal: the practice lists count adaptations over the whole catalogue with it.
+    """
+    if user is None or not user.is_authenticated:
+        return PracticeAdaptation.objects.none()
+    if user.is_staff:
+        return PracticeAdaptation.objects.all()
+    readable = [
+        ChangeProposal.objects.filter(part).order_by().values("pk")
+        for part in permissions.visible_parts(user)
+    ]
+    return PracticeAdaptation.objects.filter(
+        proposal__in=readable[0].union(*readable[1:], all=True)
     )
 
 
@@ -101,40 +135,11 @@ def proposals_assigned_to(user) -> QuerySet:
     facilitator = permissions.facilitator_of(user)
     if facilitator is None:
         return ChangeProposal.objects.none()
-    return ChangeProposal.objects.filter(assigned_q(facilitator))
+    return ChangeProposal.objects.filter(permissions.assigned_q(facilitator))
 
 
-def _queue_cohorts(request):
-    facilitator = permissions.facilitator_of(request.user)
-    if facilitator is None:
-        return Cohort.objects.none()
-    return (
-        Cohort.objects.filter(assigned_q(facilitator, prefix="participants__proposals__"))
-        .select_related("institution")
-        .distinct()
-    )
-
-
-class ReviewQueueFilter(django_filters.FilterSet):
-    """The review queue's filters: status and cohort."""
-
-    status = django_filters.ChoiceFilter(
-        label=_("status"), choices=ProposalStatus.choices, empty_label=_("All statuses")
-    )
-    cohort = django_filters.ModelChoiceFilter(
-        label=_("cohort"),
-        field_name="participant__cohort",
-        queryset=_queue_cohorts,
-        empty_label=_("All cohorts"),
-    )
-
-    class Meta:
-        model = ChangeProposal
-        fields = ["status", "cohort"]
-
-
-def review_queue(user, params, request) -> ReviewQueueFilter:
-    """The review queue of ``user``, filtered by ``params``: waiting (submitted) proposals
+def review_queue(*, user, data) -> ReviewQueueFilter:
+    """The review queue of ``user``, filtered by ``data``: waiting (submitted) proposals
     first, the longest waiting on top, then the rest by latest change."""
     waiting = Q(status=ProposalStatus.SUBMITTED)
     queryset = (
@@ -148,21 +153,17 @@ def review_queue(user, params, request) -> ReviewQueueFilter:
         )
         .order_by("waiting", "waiting_since", "-updated_at", "-pk")
     )
-    return ReviewQueueFilter(params, queryset=queryset, request=request)
+    return ReviewQueueFilter(data, queryset=queryset, user=user)
 
 
-def review_detail_queryset(user) -> QuerySet:
-    """The review page: a proposal assigned to ``user`` with everything the proposal page
-    shows (``for_detail``, so milestones come in the same order), its reviews and timeline.
-    """
-    return (
-        proposals_assigned_to(user)
-        .for_detail()
-        .prefetch_related(
-            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
-            "status_changes",
-        )
+def review_detail(*, pk: int, user) -> ChangeProposal:
+    """The review page: proposal ``pk`` if it is assigned to ``user``, else 404, with all the
+    proposal page shows (in the same order), its reviews and its timeline."""
+    proposals = _with_details(proposals_assigned_to(user)).prefetch_related(
+        Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        "status_changes",
     )
+    return get_object_or_404(proposals, pk=pk)
 
 
 def milestones_by_term(milestones) -> list[tuple[str, list]]:
@@ -253,21 +254,14 @@ def similar_proposals(
     ``1 - similarity``) on a GiST ``gist_trgm_ops`` index (migration 0003), whose leaves hold
     each proposal's trigrams, so the nearest proposals come from the index without parsing any
     stored text; the threshold is then applied to those few rows here (same result as
-    filtering first). Measured with ``manage.py bench`` (10,000 proposals whose texts share one
-    vocabulary, so most pairs are 30-60 % similar): the review page went from 1,700 ms
-    (``similarity()`` on every row, parsing both texts each time) to 55 ms, 30 ms of it this
-    query. The index is read whole there (inner pages cannot rule out such alike texts), but a
-    leaf costs only a merge of two sorted trigram arrays; the cost grows with the number of
-    proposals. Rejected: a GIN index with ``%`` - GIN knows how many of the query's trigrams a
-    row has but not the row's own, so every row passing ``%`` (there nearly all) is re-checked
-    from the table, as slow as before; full-text candidates (``ts_rank`` top 50) - the common
-    words match every row, and a copy with reworded endings could be missed.
+    filtering first). A GIN index with ``%`` was rejected: it re-checks from the table every
+    row passing ``%``, which for texts sharing one vocabulary is nearly all of them.
 
     Elsewhere (SQLite) the same trigram measure of the same column is computed in Python over
     the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
     """
     text = compared_text(proposal)
-    visible = proposal_visibility_q(viewer)
+    visible = permissions.visible_q(viewer)
     # Staff see everything: their rule is an empty Q, which When() does not accept.
     may_open = (
         Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField())

@@ -2,7 +2,8 @@
 
 from django.views.generic import TemplateView
 
-from best_practices.selectors import practice_detail, practice_listing, practice_page
+from best_practices.practice_page import practice_detail
+from best_practices.selectors import practice_listing, practice_page
 
 
 class PracticeListView(TemplateView):

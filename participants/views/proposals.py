@@ -1,27 +1,24 @@
 """A change proposal's page, for the users the visibility rule lets read it."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView
+from django.views.generic import TemplateView
 
 from participants import permissions
-from participants.models import ChangeProposal
-from participants.selectors import milestones_by_term
+from participants.selectors import milestones_by_term, proposal_detail
 
 
-class ProposalDetailView(LoginRequiredMixin, DetailView):
+class ProposalDetailView(LoginRequiredMixin, TemplateView):
     """``/proposals/<pk>/``: anonymous users go to the login page and come back; a proposal
     the user may not read is a 404, exactly like one that does not exist.
     """
 
     template_name = "participants/proposal_detail.html"
-    context_object_name = "proposal"
-
-    def get_queryset(self):
-        return ChangeProposal.objects.visible_to(self.request.user).for_detail()
 
     def get_context_data(self, **kwargs):
-        user, proposal = self.request.user, self.object
+        user = self.request.user
+        proposal = proposal_detail(pk=self.kwargs["pk"], user=user)
         return super().get_context_data(
+            proposal=proposal,
             milestone_terms=milestones_by_term(proposal.milestones.all()),
             # What the page offers follows the rules the actions themselves check.
             viewer_is_owner=permissions.is_owner(user, proposal),

@@ -7,7 +7,7 @@ proposals assigned to them as coach, mentor or examiner (others are a 404).
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
@@ -35,7 +35,7 @@ class ReviewQueueView(FacilitatorRequiredMixin, ForgivingPaginationMixin, ListVi
     paginate_by = 20
 
     def get_queryset(self):
-        self.filterset = selectors.review_queue(self.request.user, self.request.GET, self.request)
+        self.filterset = selectors.review_queue(user=self.request.user, data=self.request.GET)
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -57,9 +57,7 @@ class ReviewDetailView(FacilitatorRequiredMixin, View):
     template_name = "participants/review_detail.html"
 
     def get_proposal(self):
-        return get_object_or_404(
-            selectors.review_detail_queryset(self.request.user), pk=self.kwargs["pk"]
-        )
+        return selectors.review_detail(pk=self.kwargs["pk"], user=self.request.user)
 
     def get(self, request, pk):
         proposal = self.get_proposal()

@@ -9,6 +9,8 @@ from django.db.models import ProtectedError
 from django.urls import NoReverseMatch, resolve
 
 from benchmarking.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Cohort,
     HostAgency,
     OfficialSide,
@@ -192,6 +194,22 @@ def test_cohort_year_before_1945_is_refused():
         cohort.full_clean()
 
     assert caught.value.error_dict["year"][0].code == "min_value"
+
+
+@pytest.mark.parametrize(("year", "code"), [(1944, "min_value"), (2101, "max_value")])
+def test_cohorts_and_practices_share_one_year_range(year, code):
+    cohort = CohortFactory.build(institution=InstitutionFactory(), year=year)
+    practice = BestPracticeFactory.build(host_province=province("33"), year_started=year)
+
+    for instance, field in ((cohort, "year"), (practice, "year_started")):
+        with pytest.raises(ValidationError) as caught:
+            instance.full_clean(exclude=["slug"])
+        assert caught.value.error_dict[field][0].code == code
+
+
+@pytest.mark.parametrize("year", [FIRST_YEAR, LAST_YEAR])
+def test_the_first_and_last_year_are_allowed(year):
+    CohortFactory.build(institution=InstitutionFactory(), year=year).full_clean()
 
 
 def test_cohort_str_names_program_cohort_year_and_institution():

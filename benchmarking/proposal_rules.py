@@ -1,0 +1,50 @@
+"""The change-proposal rules as seen from the apps below ``participants``: a port.
+
+Proposals live in ``participants``, above this app and ``best_practices``, yet pages of both
+show them: a province's flow of ideas, a cohort's count, a practice's "adapted by" list. Those
+apps may not import ``participants``. They call the functions here instead, which delegate to
+the rules ``participants`` registers at start-up (``ParticipantsConfig.ready``), and reach the
+proposals through reverse-relation lookups (``adaptations__proposal__``) filtered with the
+returned ``Q``. The rules themselves are written once, in ``participants.permissions``.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
+
+_providers: dict[str, Callable] = {}
+
+
+def register(*, visible_q: Callable[..., Q], readable_adaptations: Callable[..., QuerySet]):
+    """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
+    _providers.update(visible_q=visible_q, readable_adaptations=readable_adaptations)
+
+
+def _provider(name: str) -> Callable:
+    try:
+        return _providers[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            "No proposal rules are registered: is 'participants' in INSTALLED_APPS?"
+        ) from None
+
+
+def visible_q(user, prefix: str = "") -> Q:
+    """The proposals ``user`` may read, from the lookup path ``prefix`` (e.g.
+    ``"adaptations__proposal__"``); an empty ``Q`` when they may read every proposal."""
+    return _provider("visible_q")(user, prefix=prefix)
+
+
+def readable_adaptations(user) -> QuerySet:
+    """The practice adaptations whose proposal ``user`` may read, as a queryset built to be
+    counted over the whole catalogue (the practice list's "most adapted" order)."""
+    return _provider("readable_adaptations")(user)
+
+
+def visible_adaptation_count(user):
+    """Per practice: how many of its adaptations belong to proposals ``user`` may read."""
+    if user is None or not user.is_authenticated:
+        return Value(0, output_field=IntegerField())
+    # Where every proposal is readable the rule is empty: count with no FILTER at all.
+    return Count("adaptations", filter=visible_q(user, prefix="adaptations__proposal__") or None)

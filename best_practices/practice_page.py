@@ -1,0 +1,32 @@
+"""The read of a practice's page, which combines the practice, where it was observed, the
+proposals that adapted it and its kin."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from benchmarking.proposal_rules import visible_q
+from best_practices.models import BestPractice, PracticeObservation
+
+
+def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice]]:
+    """The practice with ``slug`` as ``user`` sees it, and its related practices; or 404.
+
+    The practice comes with host, sectors, the observations with their visits (in
+    ``visit_observations``) and the adaptations in proposals ``user`` may read (in
+    ``visible_adaptations``, read through the reverse relation with the proposal rule).
+    """
+    observations = PracticeObservation.objects.select_related(
+        "visit__cohort__institution__province", "visit__host_province"
+    ).order_by("-visit__start_date", "-visit__pk")
+    practices = BestPractice.objects.with_host().prefetch_related(
+        "sectors", Prefetch("observations", queryset=observations, to_attr="visit_observations")
+    )
+    practice = get_object_or_404(practices, slug=slug)
+    practice.visible_adaptations = list(
+        practice.adaptations.filter(visible_q(user, prefix="proposal__"))
+        .select_related("proposal__participant__cohort__institution")
+        .order_by("-proposal__updated_at", "-pk")
+    )
+    sector_ids = [sector.pk for sector in practice.sectors.all()]
+    related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
+    return practice, related
