@@ -211,7 +211,7 @@ def test_searching_practices_shows_matches_and_keeps_the_input(client, participa
 def test_a_search_without_match_says_so(client, participant):
     data = proposal_form_data(action="search-practices", practice_q="zzz")
     response = client.post(CREATE, data)
-    assert "Tidak ada judul praktik baik yang memuat “zzz”." in response.text
+    assert "Tidak ada praktik baik yang cocok dengan “zzz”." in response.text
 
 
 def test_adding_a_found_practice_adds_its_row_and_saves_nothing(client, participant):
