@@ -1,5 +1,7 @@
 """Site-wide middleware."""
 
+from django.core.exceptions import BadRequest
+
 
 class IndonesianFirstMiddleware:
     """Make Indonesian the language of every page until the user picks English.
@@ -16,3 +18,43 @@ class IndonesianFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+#: C0 control characters and DEL, except tab, line feed and carriage return, which textareas
+#: send. PostgreSQL refuses NUL in any text, and none of these carries meaning in a form.
+_FORBIDDEN_IN_VALUES = {chr(code) for code in (*range(0x20), 0x7F)} - {"\t", "\n", "\r"}
+#: A path or a parameter name has no use for any control character.
+_FORBIDDEN_IN_NAMES = {chr(code) for code in (*range(0x20), 0x7F)}
+
+
+def _holds(text: str, forbidden: set[str]) -> bool:
+    return not forbidden.isdisjoint(text)
+
+
+class RefuseControlCharactersMiddleware:
+    """Answer 400 to a request whose path, parameter names or values (query string or posted
+    form fields, not uploaded files) hold control characters such as NUL.
+
+    Such input never comes from a person using a form; refusing it here, once, keeps it out of
+    every view, filter and admin page (PostgreSQL would otherwise fail the query with a server
+    error). ``BadRequest`` is rendered by the site's 400 page. Placed after ``LocaleMiddleware``
+    so that the page speaks the user's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds(request.path, _FORBIDDEN_IN_NAMES) or self._bad_parameters(request.GET):
+            raise BadRequest("Control characters in the request.")
+        if request.method == "POST" and self._bad_parameters(request.POST):
+            raise BadRequest("Control characters in the posted form.")
+        return self.get_response(request)
+
+    @staticmethod
+    def _bad_parameters(params) -> bool:
+        return any(
+            _holds(name, _FORBIDDEN_IN_NAMES)
+            or any(_holds(value, _FORBIDDEN_IN_VALUES) for value in values)
+            for name, values in params.lists()
+        )

@@ -24,6 +24,7 @@ from participants.models import (
     ReviewDecision,
 )
 from participants.services import AdaptationNotes, submission_problems
+from participants.validators import parse_id
 
 MILESTONE_PREFIX = "milestones"
 ADAPTATION_PREFIX = "adaptations"
@@ -235,12 +236,11 @@ class ProposalEditor:
         if self._rows is None:
             forms_ = self.adaptations.forms
             values = [str(form["practice"].value() or "") for form in forms_]
-            ids = [int(value) for value in values if value.isdigit()]
-            practices = BestPractice.objects.select_related("host_province").in_bulk(ids)
-            self._rows = [
-                (form, practices.get(int(value)) if value.isdigit() else None)
-                for form, value in zip(forms_, values, strict=True)
-            ]
+            ids = [parse_id(value) for value in values]
+            practices = BestPractice.objects.select_related("host_province").in_bulk(
+                [pk for pk in ids if pk is not None]
+            )
+            self._rows = [(form, practices.get(pk)) for form, pk in zip(forms_, ids, strict=True)]
         return self._rows
 
     @property
