@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from best_practices.models import BestPractice
@@ -30,6 +31,8 @@ MILESTONE_PREFIX = "milestones"
 ADAPTATION_PREFIX = "adaptations"
 MAX_MILESTONES = 60
 MAX_ADAPTATIONS = 30
+#: A milestone's target date lies within this many years of the cohort's year.
+MILESTONE_YEARS = 10
 #: The empty milestone rows offered, one per term, so that the three terms are in view.
 TERM_ROWS = [{"term": term} for term in MilestoneTerm.values]
 
@@ -58,6 +61,21 @@ class MilestoneForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def clean_target_date(self):
+        """A milestone's date lies within ten years of the cohort's year, before or after."""
+        date = self.cleaned_data.get("target_date")
+        proposal = getattr(self.instance, "proposal", None)
+        participant = getattr(proposal, "participant", None)
+        year = participant.cohort.year if participant else timezone.localdate().year
+        first, last = year - MILESTONE_YEARS, year + MILESTONE_YEARS
+        if date and not first <= date.year <= last:
+            raise ValidationError(
+                _("A milestone's target date lies between the years %(first)s and %(last)s."),
+                code="milestone_date_range",
+                params={"first": first, "last": last},
+            )
+        return date
 
 
 class AdaptationForm(forms.ModelForm):
