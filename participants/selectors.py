@@ -240,10 +240,10 @@ def similar_proposals(
     to ``proposal`` by title, problem and goals, best first, at least ``threshold`` similar.
 
     Deliberate exception to the visibility rule, for reviewers only: an assigned facilitator
-    sees the title, participant, cohort and score of every similar proposal, even one they may
-    not open, because an examiner must notice a copy at a glance (and the copy may be an
-    unapproved proposal of another cohort). The link is given only where ``viewer`` may open
-    the proposal (``viewer_may_open``); the full text of the others stays hidden.
+    sees the title, cohort and score of every similar proposal, even one they may not open,
+    because an examiner must notice a copy at a glance (and the copy may be an unapproved
+    proposal of another cohort). The link and the participant's name are given only where
+    ``viewer`` may open the proposal (``viewer_may_open``; see ``participants.privacy``).
 
     The score is pg_trgm's ``similarity()`` of the stored ``compared_text`` columns: the first
     ``COMPARED_TEXT_LENGTH`` characters of title, problem and goals (a copy shows in its start;

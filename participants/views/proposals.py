@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView
 
-from participants import permissions
+from participants import permissions, privacy
 from participants.models import ChangeProposal
 from participants.selectors import milestones_by_term
 
@@ -17,7 +17,12 @@ class ProposalDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "proposal"
 
     def get_queryset(self):
-        return ChangeProposal.objects.visible_to(self.request.user).for_detail()
+        user = self.request.user
+        return (
+            ChangeProposal.objects.visible_to(user)
+            .for_detail()
+            .annotate(viewer_organizes=privacy.viewer_organizes(user))
+        )
 
     def get_context_data(self, **kwargs):
         user, proposal = self.request.user, self.object
