@@ -25,6 +25,8 @@ class IndonesianFirstMiddleware:
 _FORBIDDEN_IN_VALUES = {chr(code) for code in (*range(0x20), 0x7F)} - {"\t", "\n", "\r"}
 #: A path or a parameter name has no use for any control character.
 _FORBIDDEN_IN_NAMES = {chr(code) for code in (*range(0x20), 0x7F)}
+#: No page of Lokus has a longer path; ids beyond it would not even convert to numbers.
+MAX_PATH_LENGTH = 2000
 
 
 def _holds(text: str, forbidden: set[str]) -> bool:
@@ -33,7 +35,8 @@ def _holds(text: str, forbidden: set[str]) -> bool:
 
 class RefuseControlCharactersMiddleware:
     """Answer 400 to a request whose path, parameter names or values (query string or posted
-    form fields, not uploaded files) hold control characters such as NUL.
+    form fields, not uploaded files) hold control characters such as NUL, or whose path is
+    longer than ``MAX_PATH_LENGTH``.
 
     Such input never comes from a person using a form; refusing it here, once, keeps it out of
     every view, filter and admin page (PostgreSQL would otherwise fail the query with a server
@@ -45,6 +48,8 @@ class RefuseControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if len(request.path) > MAX_PATH_LENGTH:
+            raise BadRequest("The path is too long.")
         if _holds(request.path, _FORBIDDEN_IN_NAMES) or self._bad_parameters(request.GET):
             raise BadRequest("Control characters in the request.")
         if request.method == "POST" and self._bad_parameters(request.POST):

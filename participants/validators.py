@@ -86,7 +86,7 @@ def parse_id(value) -> int | None:
     """The row id written in ``value``, or ``None`` when it is none: only ASCII digits count
     (``"²".isdigit()`` is true, yet ``int("²")`` fails) and only ids a database column holds."""
     text = str(value)
-    if not (text.isascii() and text.isdecimal()):
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(MAX_ID)):
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
