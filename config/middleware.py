@@ -1,6 +1,7 @@
 """Site-wide middleware."""
 
 from django.core.exceptions import BadRequest
+from django.http import QueryDict
 
 
 class IndonesianFirstMiddleware:
@@ -29,19 +30,24 @@ _FORBIDDEN_IN_NAMES = {chr(code) for code in (*range(0x20), 0x7F)}
 MAX_PATH_LENGTH = 2000
 
 
+_REPLACE_IN_VALUES = dict.fromkeys(map(ord, _FORBIDDEN_IN_VALUES), "\ufffd")
+_REPLACE_IN_NAMES = dict.fromkeys(map(ord, _FORBIDDEN_IN_NAMES), "\ufffd")
+
+
 def _holds(text: str, forbidden: set[str]) -> bool:
     return not forbidden.isdisjoint(text)
 
 
 class RefuseControlCharactersMiddleware:
-    """Answer 400 to a request whose path, parameter names or values (query string or posted
-    form fields, not uploaded files) hold control characters such as NUL, or whose path is
-    longer than ``MAX_PATH_LENGTH``.
+    """Keep control characters such as NUL out of every view: a path that holds one, or is
+    longer than ``MAX_PATH_LENGTH``, and a posted form field (not an uploaded file) that holds
+    one get a 400; in the query string they become U+FFFD, as undecodable bytes already do.
 
-    Such input never comes from a person using a form; refusing it here, once, keeps it out of
+    Such input never comes from a person using a form; handling it here, once, keeps it out of
     every view, filter and admin page (PostgreSQL would otherwise fail the query with a server
-    error). ``BadRequest`` is rendered by the site's 400 page. Placed after ``LocaleMiddleware``
-    so that the page speaks the user's language.
+    error). The query string is cleaned rather than refused so that a search or a filter link
+    still answers with its usual message. ``BadRequest`` is rendered by the site's 400 page.
+    Placed after ``LocaleMiddleware`` so that the page speaks the user's language.
     """
 
     def __init__(self, get_response):
@@ -50,8 +56,10 @@ class RefuseControlCharactersMiddleware:
     def __call__(self, request):
         if len(request.path) > MAX_PATH_LENGTH:
             raise BadRequest("The path is too long.")
-        if _holds(request.path, _FORBIDDEN_IN_NAMES) or self._bad_parameters(request.GET):
-            raise BadRequest("Control characters in the request.")
+        if _holds(request.path, _FORBIDDEN_IN_NAMES):
+            raise BadRequest("Control characters in the path.")
+        if self._bad_parameters(request.GET):
+            request.GET = self._replaced(request.GET)
         if request.method == "POST" and self._bad_parameters(request.POST):
             raise BadRequest("Control characters in the posted form.")
         return self.get_response(request)
@@ -63,3 +71,14 @@ class RefuseControlCharactersMiddleware:
             or any(_holds(value, _FORBIDDEN_IN_VALUES) for value in values)
             for name, values in params.lists()
         )
+
+    @staticmethod
+    def _replaced(params) -> QueryDict:
+        cleaned = QueryDict(mutable=True)
+        for name, values in params.lists():
+            cleaned.setlist(
+                name.translate(_REPLACE_IN_NAMES),
+                [value.translate(_REPLACE_IN_VALUES) for value in values],
+            )
+        cleaned._mutable = False
+        return cleaned

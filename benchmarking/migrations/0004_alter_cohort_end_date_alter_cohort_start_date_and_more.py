@@ -10,40 +10,46 @@ class Migration(migrations.Migration):
         ('benchmarking', '0003_institution_organizers'),
     ]
 
+    # Validation only: a TextField's max_length and a field's validators change no column, and
+    # on SQLite an AlterField would rebuild the table and drop its triggers (search, catalog).
     operations = [
-        migrations.AlterField(
-            model_name='cohort',
-            name='end_date',
-            field=models.DateField(blank=True, null=True, validators=[benchmarking.models.validate_plausible_date], verbose_name='end date'),
-        ),
-        migrations.AlterField(
-            model_name='cohort',
-            name='start_date',
-            field=models.DateField(blank=True, null=True, validators=[benchmarking.models.validate_plausible_date], verbose_name='start date'),
-        ),
-        migrations.AlterField(
-            model_name='visit',
-            name='end_date',
-            field=models.DateField(validators=[benchmarking.models.validate_plausible_date], verbose_name='end date'),
-        ),
-        migrations.AlterField(
-            model_name='visit',
-            name='start_date',
-            field=models.DateField(validators=[benchmarking.models.validate_plausible_date], verbose_name='start date'),
-        ),
-        migrations.AlterField(
-            model_name='visit',
-            name='summary',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='summary'),
-        ),
-        migrations.AlterField(
-            model_name='visitgroup',
-            name='report',
-            field=models.TextField(blank=True, help_text='Lessons learned.', max_length=10000, verbose_name='group report'),
-        ),
-        migrations.AlterField(
-            model_name='visitofficial',
-            name='remarks',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='remarks'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='cohort',
+                    name='end_date',
+                    field=models.DateField(blank=True, null=True, validators=[benchmarking.models.validate_plausible_date], verbose_name='end date'),
+                ),
+                migrations.AlterField(
+                    model_name='cohort',
+                    name='start_date',
+                    field=models.DateField(blank=True, null=True, validators=[benchmarking.models.validate_plausible_date], verbose_name='start date'),
+                ),
+                migrations.AlterField(
+                    model_name='visit',
+                    name='end_date',
+                    field=models.DateField(validators=[benchmarking.models.validate_plausible_date], verbose_name='end date'),
+                ),
+                migrations.AlterField(
+                    model_name='visit',
+                    name='start_date',
+                    field=models.DateField(validators=[benchmarking.models.validate_plausible_date], verbose_name='start date'),
+                ),
+                migrations.AlterField(
+                    model_name='visit',
+                    name='summary',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='summary'),
+                ),
+                migrations.AlterField(
+                    model_name='visitgroup',
+                    name='report',
+                    field=models.TextField(blank=True, help_text='Lessons learned.', max_length=10000, verbose_name='group report'),
+                ),
+                migrations.AlterField(
+                    model_name='visitofficial',
+                    name='remarks',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='remarks'),
+                ),
+            ]
         ),
     ]

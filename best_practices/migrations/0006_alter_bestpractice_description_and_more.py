@@ -9,45 +9,51 @@ class Migration(migrations.Migration):
         ('best_practices', '0005_catalog_version'),
     ]
 
+    # Validation only: a TextField's max_length and a field's validators change no column, and
+    # on SQLite an AlterField would rebuild the table and drop its triggers (search, catalog).
     operations = [
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='description',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='inhibiting_factors',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='inhibiting factors'),
-        ),
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='key_to_success',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='key to success'),
-        ),
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='outcomes',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='outcomes'),
-        ),
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='replication_prerequisites',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='replication prerequisites'),
-        ),
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='stakeholders',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='stakeholders'),
-        ),
-        migrations.AlterField(
-            model_name='bestpractice',
-            name='supporting_factors',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='supporting factors'),
-        ),
-        migrations.AlterField(
-            model_name='practiceobservation',
-            name='notes',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='notes'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='description',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='description'),
+                ),
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='inhibiting_factors',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='inhibiting factors'),
+                ),
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='key_to_success',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='key to success'),
+                ),
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='outcomes',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='outcomes'),
+                ),
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='replication_prerequisites',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='replication prerequisites'),
+                ),
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='stakeholders',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='stakeholders'),
+                ),
+                migrations.AlterField(
+                    model_name='bestpractice',
+                    name='supporting_factors',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='supporting factors'),
+                ),
+                migrations.AlterField(
+                    model_name='practiceobservation',
+                    name='notes',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='notes'),
+                ),
+            ]
         ),
     ]

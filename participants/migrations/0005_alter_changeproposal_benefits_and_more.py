@@ -9,100 +9,106 @@ class Migration(migrations.Migration):
         ('participants', '0004_proposal_approved_index'),
     ]
 
+    # Validation only: a TextField's max_length and a field's validators change no column, and
+    # on SQLite an AlterField would rebuild the table and drop its triggers (search, catalog).
     operations = [
-        migrations.AlterField(
-            model_name='changeproposal',
-            name='benefits',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='benefits'),
-        ),
-        migrations.AlterField(
-            model_name='changeproposal',
-            name='goals',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='goals'),
-        ),
-        migrations.AlterField(
-            model_name='changeproposal',
-            name='problem',
-            field=models.TextField(help_text='The issue found in the diagnosis.', max_length=10000, verbose_name='problem'),
-        ),
-        migrations.AlterField(
-            model_name='changeproposal',
-            name='stakeholders',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='stakeholders'),
-        ),
-        migrations.AlterField(
-            model_name='historicalchangeproposal',
-            name='benefits',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='benefits'),
-        ),
-        migrations.AlterField(
-            model_name='historicalchangeproposal',
-            name='goals',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='goals'),
-        ),
-        migrations.AlterField(
-            model_name='historicalchangeproposal',
-            name='problem',
-            field=models.TextField(help_text='The issue found in the diagnosis.', max_length=10000, verbose_name='problem'),
-        ),
-        migrations.AlterField(
-            model_name='historicalchangeproposal',
-            name='stakeholders',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='stakeholders'),
-        ),
-        migrations.AlterField(
-            model_name='historicalmilestone',
-            name='description',
-            field=models.TextField(max_length=10000, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='historicalpracticeadaptation',
-            name='changed',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='what changes'),
-        ),
-        migrations.AlterField(
-            model_name='historicalpracticeadaptation',
-            name='kept',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='what is kept'),
-        ),
-        migrations.AlterField(
-            model_name='historicalpracticeadaptation',
-            name='rationale',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='rationale'),
-        ),
-        migrations.AlterField(
-            model_name='historicalreview',
-            name='comments',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='comments'),
-        ),
-        migrations.AlterField(
-            model_name='milestone',
-            name='description',
-            field=models.TextField(max_length=10000, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='practiceadaptation',
-            name='changed',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='what changes'),
-        ),
-        migrations.AlterField(
-            model_name='practiceadaptation',
-            name='kept',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='what is kept'),
-        ),
-        migrations.AlterField(
-            model_name='practiceadaptation',
-            name='rationale',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='rationale'),
-        ),
-        migrations.AlterField(
-            model_name='proposalstatuschange',
-            name='comment',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='comment'),
-        ),
-        migrations.AlterField(
-            model_name='review',
-            name='comments',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='comments'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='changeproposal',
+                    name='benefits',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='benefits'),
+                ),
+                migrations.AlterField(
+                    model_name='changeproposal',
+                    name='goals',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='goals'),
+                ),
+                migrations.AlterField(
+                    model_name='changeproposal',
+                    name='problem',
+                    field=models.TextField(help_text='The issue found in the diagnosis.', max_length=10000, verbose_name='problem'),
+                ),
+                migrations.AlterField(
+                    model_name='changeproposal',
+                    name='stakeholders',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='stakeholders'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalchangeproposal',
+                    name='benefits',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='benefits'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalchangeproposal',
+                    name='goals',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='goals'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalchangeproposal',
+                    name='problem',
+                    field=models.TextField(help_text='The issue found in the diagnosis.', max_length=10000, verbose_name='problem'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalchangeproposal',
+                    name='stakeholders',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='stakeholders'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalmilestone',
+                    name='description',
+                    field=models.TextField(max_length=10000, verbose_name='description'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalpracticeadaptation',
+                    name='changed',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='what changes'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalpracticeadaptation',
+                    name='kept',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='what is kept'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalpracticeadaptation',
+                    name='rationale',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='rationale'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalreview',
+                    name='comments',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='comments'),
+                ),
+                migrations.AlterField(
+                    model_name='milestone',
+                    name='description',
+                    field=models.TextField(max_length=10000, verbose_name='description'),
+                ),
+                migrations.AlterField(
+                    model_name='practiceadaptation',
+                    name='changed',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='what changes'),
+                ),
+                migrations.AlterField(
+                    model_name='practiceadaptation',
+                    name='kept',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='what is kept'),
+                ),
+                migrations.AlterField(
+                    model_name='practiceadaptation',
+                    name='rationale',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='rationale'),
+                ),
+                migrations.AlterField(
+                    model_name='proposalstatuschange',
+                    name='comment',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='comment'),
+                ),
+                migrations.AlterField(
+                    model_name='review',
+                    name='comments',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='comments'),
+                ),
+            ]
         ),
     ]
