@@ -235,7 +235,9 @@ def test_every_url_takes_every_bad_input_without_a_server_error(capsys):
             _try_url(probe, world, url, BAD_INPUTS, path_and_form_inputs=BAD_INPUTS[::3])
         else:
             _try_url(probe, world, url, BAD_INPUTS[index % 40 :: 40])
-    for url, query in itertools.product(urls, ODD_QUERIES):
+    # Odd query strings where a query string is read: the site's pages and the admin's lists.
+    listing = [u for u in urls if u.admin_model is None or u.name.endswith("_changelist")]
+    for url, query in itertools.product(listing, ODD_QUERIES):
         probe.send("GET", f"{url.fill(world.valid_params(url))}?{query}")
     probe.send("GET", "/provinces/" + "a" * 20_000 + "/")
     probe.send("GET", "/practices/?q=" + "a" * 60_000)
@@ -342,10 +344,11 @@ def test_an_adaptation_whose_practice_id_is_a_superscript_is_refused(client):
     assert row_counts() == before
 
 
-@pytest.mark.parametrize("object_id, version_id", [("1", "abc"), ("abc", "1"), ("1", "²")])
+@pytest.mark.parametrize("object_id, version_id", [("{pk}", "abc"), ("abc", "1"), ("{pk}", "²")])
 def test_a_history_version_that_is_no_number_is_not_found(client, object_id, version_id):
     world = world_create()
     client.force_login(world.users["superuser"])
+    object_id = object_id.format(pk=world.proposal.pk)
     path = f"/admin/participants/changeproposal/{object_id}/history/{version_id}/"
     assert client.get(path).status_code == HTTPStatus.FOUND
     assert client.get(f"/admin/participants/changeproposal/{object_id}/history/").status_code in (
