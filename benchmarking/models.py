@@ -5,6 +5,7 @@ foreign keys, and it reaches them only through reverse relations.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +17,18 @@ from benchmarking.querysets import CohortQuerySet, ProvinceQuerySet, VisitQueryS
 #: The years a cohort, a visit or a practice may carry: independence to the end of the century.
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+#: The longest text a long text field takes (about four pages); forms refuse more.
+LONG_TEXT_LENGTH = 10_000
+
+
+def validate_plausible_date(value) -> None:
+    """A date of a cohort or visit lies in the years Lokus records."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Enter a date between the years 1945 and 2100."),
+            code="implausible_date",
+            params={"value": value},
+        )
 
 
 class Province(models.Model):
@@ -92,8 +105,12 @@ class Cohort(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("For example “Angkatan I”."))
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     objects = CohortQuerySet.as_manager()
 
@@ -173,9 +190,9 @@ class Visit(models.Model):
         blank=True,
     )
     title = models.CharField(_("title"), max_length=250)
-    summary = models.TextField(_("summary"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    summary = models.TextField(_("summary"), blank=True, max_length=LONG_TEXT_LENGTH)
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end date"), validators=[validate_plausible_date])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -243,7 +260,7 @@ class VisitOfficial(models.Model):
     name = models.CharField(_("name"), max_length=150)
     position = models.CharField(_("position"), max_length=250)
     side = models.CharField(_("side"), max_length=10, choices=OfficialSide.choices)
-    remarks = models.TextField(_("remarks"), blank=True)
+    remarks = models.TextField(_("remarks"), blank=True, max_length=LONG_TEXT_LENGTH)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -270,7 +287,12 @@ class VisitGroup(models.Model):
         null=True,
         blank=True,
     )
-    report = models.TextField(_("group report"), blank=True, help_text=_("Lessons learned."))
+    report = models.TextField(
+        _("group report"),
+        blank=True,
+        max_length=LONG_TEXT_LENGTH,
+        help_text=_("Lessons learned."),
+    )
 
     class Meta:
         verbose_name = _("visit group")

@@ -68,7 +68,7 @@ class FacetModelField(django_filters.fields.ModelMultipleChoiceField):
         # An id too large for a 64-bit integer makes SQLite raise OverflowError, not a miss.
         if self.to_field_name:
             return len(item) <= MAX_CODE_LENGTH
-        return item.isdigit() and int(item) < 2**63
+        return item.isascii() and item.isdecimal() and len(item) <= 19 and int(item) < 2**63
 
 
 class FacetModelFilter(django_filters.ModelMultipleChoiceFilter):

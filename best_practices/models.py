@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from benchmarking.models import YEAR_VALIDATORS, HostAgency, Province, Visit
+from benchmarking.models import LONG_TEXT_LENGTH, YEAR_VALIDATORS, HostAgency, Province, Visit
 from best_practices.querysets import BestPracticeQuerySet
 
 
@@ -79,7 +79,7 @@ class BestPractice(models.Model):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=270, unique=True)
     summary = models.TextField(_("summary"), max_length=1000)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT_LENGTH)
     host_province = models.ForeignKey(
         Province,
         verbose_name=_("host province"),
@@ -119,12 +119,18 @@ class BestPractice(models.Model):
     improves_cost = models.BooleanField(_("cheaper service"), default=False)
     improves_transparency = models.BooleanField(_("more transparent service"), default=False)
     improves_accountability = models.BooleanField(_("more accountable service"), default=False)
-    key_to_success = models.TextField(_("key to success"), blank=True)
-    supporting_factors = models.TextField(_("supporting factors"), blank=True)
-    inhibiting_factors = models.TextField(_("inhibiting factors"), blank=True)
-    replication_prerequisites = models.TextField(_("replication prerequisites"), blank=True)
-    stakeholders = models.TextField(_("stakeholders"), blank=True)
-    outcomes = models.TextField(_("outcomes"), blank=True)
+    key_to_success = models.TextField(_("key to success"), blank=True, max_length=LONG_TEXT_LENGTH)
+    supporting_factors = models.TextField(
+        _("supporting factors"), blank=True, max_length=LONG_TEXT_LENGTH
+    )
+    inhibiting_factors = models.TextField(
+        _("inhibiting factors"), blank=True, max_length=LONG_TEXT_LENGTH
+    )
+    replication_prerequisites = models.TextField(
+        _("replication prerequisites"), blank=True, max_length=LONG_TEXT_LENGTH
+    )
+    stakeholders = models.TextField(_("stakeholders"), blank=True, max_length=LONG_TEXT_LENGTH)
+    outcomes = models.TextField(_("outcomes"), blank=True, max_length=LONG_TEXT_LENGTH)
     source_url = models.URLField(_("source link"), blank=True, max_length=500)
     status = models.CharField(
         _("status"), max_length=12, choices=PracticeStatus.choices, default=PracticeStatus.ACTIVE
@@ -167,7 +173,7 @@ class PracticeObservation(models.Model):
     visit = models.ForeignKey(
         Visit, verbose_name=_("visit"), on_delete=models.PROTECT, related_name="observations"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_TEXT_LENGTH)
 
     class Meta:
         verbose_name = _("observation on a visit")

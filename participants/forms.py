@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from best_practices.models import BestPractice
@@ -28,11 +29,14 @@ from participants.models import (
 )
 from participants.services import AdaptationData, MilestoneData, ProposalData
 from participants.submission import AdaptationNotes, submission_problems
+from participants.validators import parse_id
 
 MILESTONE_PREFIX = "milestones"
 ADAPTATION_PREFIX = "adaptations"
 MAX_MILESTONES = 60
 MAX_ADAPTATIONS = 30
+#: A milestone's target date lies within this many years of the cohort's year.
+MILESTONE_YEARS = 10
 #: The empty milestone rows offered, one per term, so that the three terms are in view.
 TERM_ROWS = [{"term": term} for term in MilestoneTerm.values]
 
@@ -61,6 +65,21 @@ class MilestoneForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def clean_target_date(self):
+        """A milestone's date lies within ten years of the cohort's year, before or after."""
+        date = self.cleaned_data.get("target_date")
+        proposal = getattr(self.instance, "proposal", None)
+        participant = getattr(proposal, "participant", None)
+        year = participant.cohort.year if participant else timezone.localdate().year
+        first, last = year - MILESTONE_YEARS, year + MILESTONE_YEARS
+        if date and not first <= date.year <= last:
+            raise ValidationError(
+                _("A milestone's target date lies between the years %(first)s and %(last)s."),
+                code="milestone_date_range",
+                params={"first": first, "last": last},
+            )
+        return date
 
 
 class AdaptationForm(forms.ModelForm):
@@ -280,12 +299,11 @@ class ProposalEditor:
         if self._rows is None:
             forms_ = self.adaptations.forms
             values = [str(form["practice"].value() or "") for form in forms_]
-            ids = [int(value) for value in values if value.isdigit()]
-            practices = BestPractice.objects.select_related("host_province").in_bulk(ids)
-            self._rows = [
-                (form, practices.get(int(value)) if value.isdigit() else None)
-                for form, value in zip(forms_, values, strict=True)
-            ]
+            ids = [parse_id(value) for value in values]
+            practices = BestPractice.objects.select_related("host_province").in_bulk(
+                [pk for pk in ids if pk is not None]
+            )
+            self._rows = [(form, practices.get(pk)) for form, pk in zip(forms_, ids, strict=True)]
         return self._rows
 
     @property

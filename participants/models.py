@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from benchmarking.models import Cohort, Institution, VisitGroup
+from benchmarking.models import LONG_TEXT_LENGTH, Cohort, Institution, VisitGroup
 from best_practices.models import BestPractice
 from participants.validators import normalize_nip, validate_nip
 
@@ -128,10 +128,14 @@ class ChangeProposal(models.Model):
         related_name="proposals",
     )
     title = models.CharField(_("title"), max_length=250)
-    problem = models.TextField(_("problem"), help_text=_("The issue found in the diagnosis."))
-    goals = models.TextField(_("goals"), blank=True)
-    benefits = models.TextField(_("benefits"), blank=True)
-    stakeholders = models.TextField(_("stakeholders"), blank=True)
+    problem = models.TextField(
+        _("problem"),
+        max_length=LONG_TEXT_LENGTH,
+        help_text=_("The issue found in the diagnosis."),
+    )
+    goals = models.TextField(_("goals"), blank=True, max_length=LONG_TEXT_LENGTH)
+    benefits = models.TextField(_("benefits"), blank=True, max_length=LONG_TEXT_LENGTH)
+    stakeholders = models.TextField(_("stakeholders"), blank=True, max_length=LONG_TEXT_LENGTH)
     status = models.CharField(
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
@@ -252,9 +256,9 @@ class PracticeAdaptation(models.Model):
         related_name="adaptations",
     )
     mode = models.CharField(_("mode"), max_length=5, choices=AdaptationMode.choices)
-    kept = models.TextField(_("what is kept"), blank=True)
-    changed = models.TextField(_("what changes"), blank=True)
-    rationale = models.TextField(_("rationale"), blank=True)
+    kept = models.TextField(_("what is kept"), blank=True, max_length=LONG_TEXT_LENGTH)
+    changed = models.TextField(_("what changes"), blank=True, max_length=LONG_TEXT_LENGTH)
+    rationale = models.TextField(_("rationale"), blank=True, max_length=LONG_TEXT_LENGTH)
 
     history = HistoricalRecords(verbose_name=_("historical practice adaptation"))
 
@@ -290,7 +294,7 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     term = models.CharField(_("term"), max_length=6, choices=MilestoneTerm.choices)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=LONG_TEXT_LENGTH)
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
     history = HistoricalRecords(verbose_name=_("historical milestone"))
@@ -323,7 +327,7 @@ class Review(models.Model):
         Facilitator, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="reviews"
     )
     decision = models.CharField(_("decision"), max_length=8, choices=ReviewDecision.choices)
-    comments = models.TextField(_("comments"), blank=True)
+    comments = models.TextField(_("comments"), blank=True, max_length=LONG_TEXT_LENGTH)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("historical review"))
@@ -362,7 +366,7 @@ class ProposalStatusChange(models.Model):
         blank=True,
     )
     actor_name = models.CharField(_("changed by (name)"), max_length=150, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=LONG_TEXT_LENGTH)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:

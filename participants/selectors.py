@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404
 from best_practices import search
 from best_practices.models import BestPractice
 from best_practices.sort_orders import ORDERINGS, SortOrder
-from participants import permissions
+from participants import permissions, privacy
 from participants.filters import ReviewQueueFilter
 from participants.models import (
     COMPARED_TEXT_LENGTH,
@@ -105,7 +105,9 @@ def _with_details(proposals: QuerySet) -> QuerySet:
 def proposal_detail(*, pk: int, user) -> ChangeProposal:
     """The proposal page: proposal ``pk`` if ``user`` may read it, else 404 (exactly like one
     that does not exist)."""
-    readable = ChangeProposal.objects.filter(permissions.visible_q(user))
+    readable = ChangeProposal.objects.filter(permissions.visible_q(user)).annotate(
+        viewer_organizes=privacy.viewer_organizes(user)
+    )
     return get_object_or_404(_with_details(readable), pk=pk)
 
 
@@ -241,10 +243,10 @@ def similar_proposals(
     to ``proposal`` by title, problem and goals, best first, at least ``threshold`` similar.
 
     Deliberate exception to the visibility rule, for reviewers only: an assigned facilitator
-    sees the title, participant, cohort and score of every similar proposal, even one they may
-    not open, because an examiner must notice a copy at a glance (and the copy may be an
-    unapproved proposal of another cohort). The link is given only where ``viewer`` may open
-    the proposal (``viewer_may_open``); the full text of the others stays hidden.
+    sees the title, cohort and score of every similar proposal, even one they may not open,
+    because an examiner must notice a copy at a glance (and the copy may be an unapproved
+    proposal of another cohort). The link and the participant's name are given only where
+    ``viewer`` may open the proposal (``viewer_may_open``; see ``participants.privacy``).
 
     The score is pg_trgm's ``similarity()`` of the stored ``compared_text`` columns: the first
     ``COMPARED_TEXT_LENGTH`` characters of title, problem and goals (a copy shows in its start;

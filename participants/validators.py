@@ -76,3 +76,17 @@ def validate_nip(value: str) -> None:
             code="nip_serial",
             params={"value": value[15:]},
         )
+
+
+#: The largest primary key a 64-bit integer column holds.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """The row id written in ``value``, or ``None`` when it is none: only ASCII digits count
+    (``"²".isdigit()`` is true, yet ``int("²")`` fails) and only ids a database column holds."""
+    text = str(value)
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

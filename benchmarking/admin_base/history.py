@@ -13,12 +13,12 @@ class LokusHistoryAdmin(LokusAdminMixin, SimpleHistoryAdmin):
     change the row."""
 
     def history_view(self, request, object_id, extra_context=None):
-        if self.out_of_scope(request, object_id):
+        if not object_id.isdecimal() or self.out_of_scope(request, object_id):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if self.out_of_scope(request, object_id):
+        if not (object_id + version_id).isdecimal() or self.out_of_scope(request, object_id):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         # simple-history checks only the view permission, also for the POST that restores;
         # a read-only user must not be able to write an old version back.

@@ -28,6 +28,17 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
             queryset = queryset.select_related(*self.list_select_related)
         return queryset
 
+    def get_changeform_initial_data(self, request):
+        # An add page takes initial values from the query string; the autocomplete widget
+        # looks a relation's initial id up unchecked, so anything but ids is dropped.
+        initial = super().get_changeform_initial_data(request)
+        relations = {f.name for f in self.model._meta.get_fields() if f.is_relation}
+        return {
+            name: value
+            for name, value in initial.items()
+            if name not in relations or all(map(str.isdecimal, str(value).split(",")))
+        }
+
     def get_ordering(self, request):
         # Explicit, not Meta.ordering: counts annotated later group the rows, which drops a
         # model's default ordering, and pagination (changelist, autocomplete) needs one.

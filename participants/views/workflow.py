@@ -20,6 +20,7 @@ from best_practices.models import BestPractice
 from participants import permissions, selectors, services
 from participants.forms import ProposalEditor, data_with_milestone_row, data_with_practice
 from participants.models import ChangeProposal, ProposalStatus
+from participants.validators import parse_id
 
 
 class ProposalMineView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
@@ -141,8 +142,8 @@ class ProposalEditorView(LoginRequiredMixin, View):
         )
 
     def add_practice(self, proposal, data):
-        value = data.get("add_practice", "")
-        practice = BestPractice.objects.filter(pk=value).first() if value.isdigit() else None
+        pk = parse_id(data.get("add_practice", ""))
+        practice = BestPractice.objects.filter(pk=pk).first() if pk else None
         notices = []
         if practice is None:
             notices.append(_("That practice was not found; search again."))

@@ -94,6 +94,8 @@ def lampung_visit():
 
 
 def test_visit_detail_shows_everything_recorded_about_the_visit(client, lampung_visit):
+    # Members' names are for logged-in users (tests/config/test_personal_data.py).
+    client.force_login(UserFactory())
     response = client.get(visit_url(lampung_visit))
 
     assert response.status_code == HTTPStatus.OK
