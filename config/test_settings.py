@@ -23,3 +23,6 @@ SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
+# Tasks run in-process after commit, so that mail.outbox sees the mails; a test opts in to the
+# queue (tests/config/test_tasks.py).
+LOKUS_TASKS_ON_QUEUE = False
