@@ -17,8 +17,7 @@ Environment variables:
   (no SSL redirect, no Secure cookies, no HSTS); a warning is logged at start.
 - ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; when set, the cache (and so the sessions)
   is shared by every app server in Redis, and e-mail goes through the RQ task queue, worked by
-  ``manage.py rqworker default --with-scheduler``. Unset: local memory, and tasks run in-process
-  after commit.
+  ``manage.py taskworker``. Unset: local memory, and tasks run in-process after commit.
 - SMTP settings: ``DJANGO_EMAIL_HOST`` (switches to SMTP when set),
   ``DJANGO_EMAIL_PORT``, ``DJANGO_EMAIL_HOST_USER``, ``DJANGO_EMAIL_HOST_PASSWORD``,
   ``DJANGO_EMAIL_USE_TLS``, ``DJANGO_DEFAULT_FROM_EMAIL``.
@@ -69,7 +68,6 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
-    "django_rq",
     "benchmarking",
     "best_practices",
     "participants",
@@ -207,13 +205,11 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Slow work (e-mail) runs on the RQ queue when Redis is there, else in-process after commit
 # (config.tasks). A failing task is tried again after each of these delays (seconds), then
-# kept in the queue's failed registry for a year, to be requeued.
+# kept in the queue's failed registry, to be requeued.
 LOKUS_TASKS_ON_QUEUE = bool(REDIS_URL)
-LOKUS_TASK_QUEUE = "default"
+LOKUS_TASK_QUEUE = "lokus"
 LOKUS_TASK_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
-RQ_QUEUES = {
-    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300},
-}
+LOKUS_TASK_FAILED_KEPT_SECONDS = 365 * 24 * 3600
 
 # Security. Production is HTTPS-only unless an operator opts out for a plain-HTTP trial;
 # debug (runserver on http://127.0.0.1) is never HTTPS-only.

@@ -8,6 +8,7 @@ from http import HTTPStatus
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_KEY_PREFIX
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.urls import reverse
@@ -41,6 +42,18 @@ def test_sessions_are_cached_with_the_database_behind():
     assert read_setting("settings.SESSION_ENGINE") == "django.contrib.sessions.backends.cached_db"
 
 
+@pytest.mark.usefixtures("cached_sessions")
+def test_a_cached_session_is_read_without_a_query(client, django_assert_num_queries):
+    user = UserFactory()
+    client.force_login(user)
+    session_key = client.session.session_key
+
+    with django_assert_num_queries(0):
+        session = CachedDbSession(session_key).load()
+
+    assert session["_auth_user_id"] == str(user.pk)
+
+
 @needs_redis
 def test_in_ci_the_cache_is_redis_and_shared_with_other_processes():
     key = f"test-shared-{uuid.uuid4().hex}"
@@ -59,6 +72,13 @@ def test_in_ci_the_cache_is_redis_and_shared_with_other_processes():
     assert result.stdout.strip() == "seen by another process"
 
 
+@pytest.fixture
+def cached_sessions(settings):
+    """Production's session engine (the test settings keep the database one, see there)."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.usefixtures("cached_sessions")
 def test_a_session_is_in_the_cache_and_in_the_database(client):
     client.force_login(UserFactory())
     session_key = client.session.session_key
@@ -67,6 +87,7 @@ def test_a_session_is_in_the_cache_and_in_the_database(client):
     assert Session.objects.filter(session_key=session_key).exists()
 
 
+@pytest.mark.usefixtures("cached_sessions")
 def test_a_lost_cache_logs_nobody_out(client):
     user = UserFactory()
     client.force_login(user)

@@ -8,7 +8,6 @@ import uuid
 from email import message_from_bytes
 from email.policy import default
 
-import django_rq
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
@@ -16,7 +15,7 @@ from django.db import transaction
 from rq import SimpleWorker
 from rq.job import JobStatus
 
-from config.tasks import task_after_commit
+from config.tasks import task_after_commit, task_queue
 from participants.accounts import account_invite
 from participants.models import ProposalStatus
 from participants.services import proposal_transition
@@ -78,7 +77,7 @@ def test_a_rolled_back_change_runs_no_task(django_capture_on_commit_callbacks):
 
 def test_an_unreachable_queue_sends_the_mail_here(settings, django_capture_on_commit_callbacks):
     settings.LOKUS_TASKS_ON_QUEUE = True
-    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{free_port()}/0"}}
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
     user = UserFactory(email="siti@example.go.id", password=None)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,8 +103,8 @@ def queue(settings):
     name = f"lokus-test-{uuid.uuid4().hex[:12]}"
     settings.LOKUS_TASKS_ON_QUEUE = True
     settings.LOKUS_TASK_QUEUE = name
-    settings.RQ_QUEUES = {name: {"URL": REDIS_URL}}
-    queue = django_rq.get_queue(name)
+    settings.REDIS_URL = REDIS_URL
+    queue = task_queue()
     yield queue
     for registry in (
         queue.scheduled_job_registry,
