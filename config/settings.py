@@ -188,7 +188,8 @@ LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstri
 # Where ``manage.py backup`` writes (tooling.backup).
 LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
 
-# Redis, when configured: one cache and one task queue shared by every app server.
+# Redis, when configured: one cache and one task queue shared by every app server. The cache's
+# clear() empties the whole Redis database, queued tasks included: invalidate by key or version.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
