@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PASSWORD ?= lokus-demo
 
-.PHONY: run test lint bench messages clean-venv
+.PHONY: run serve test lint bench messages clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ run: $(VENV)/.runtime-installed
 	@echo "  coach          coach assigned to proposals"
 	@echo ""
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production on one machine (see docs/deploy.md): migrate, collect the static files, then
+# gunicorn with debug off, reading the same environment variables; without DJANGO_SECRET_KEY it
+# stops before touching anything. Workers: WEB_CONCURRENCY, else 2 x cores + 1 (at most 12).
+LOKUS_BIND ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= $(shell n=$$(nproc 2>/dev/null || echo 1); w=$$((2 * n + 1)); [ $$w -gt 12 ] && w=12; echo $$w)
+SERVE_ENV := DJANGO_DEBUG=0
+
+serve: $(VENV)/.runtime-installed
+	$(SERVE_ENV) $(BIN)/python -c "import config.wsgi"
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) exec $(BIN)/gunicorn config.wsgi --bind "$(LOKUS_BIND)" --workers $(WEB_CONCURRENCY) \
+		--no-control-socket --access-logfile - $(GUNICORN_ARGS)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

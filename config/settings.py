@@ -15,6 +15,9 @@ Environment variables:
   ``X-Forwarded-Proto: https`` (and strips that header from clients).
 - ``DJANGO_INSECURE_HTTP``: ``1`` opts out of HTTPS for a plain-HTTP trial on an intranet
   (no SSL redirect, no Secure cookies, no HSTS); a warning is logged at start.
+- ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; when set, the cache (and so the sessions)
+  is shared by every app server in Redis, and e-mail goes through the RQ task queue, worked by
+  ``manage.py taskworker``. Unset: local memory, and tasks run in-process after commit.
 - SMTP settings: ``DJANGO_EMAIL_HOST`` (switches to SMTP when set),
   ``DJANGO_EMAIL_PORT``, ``DJANGO_EMAIL_HOST_USER``, ``DJANGO_EMAIL_HOST_PASSWORD``,
   ``DJANGO_EMAIL_USE_TLS``, ``DJANGO_DEFAULT_FROM_EMAIL``.
@@ -185,6 +188,30 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhos
 LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where ``manage.py backup`` writes (tooling.backup).
 LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
+
+# Redis, when configured: one cache and one task queue shared by every app server. The cache's
+# clear() empties the whole Redis database, queued tasks included: invalidate by key or version.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lokus",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database, so a restarted or
+# flushed Redis logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Slow work (e-mail) runs on the RQ queue when Redis is there, else in-process after commit
+# (config.tasks). A failing task is tried again after each of these delays (seconds), then
+# kept in the queue's failed registry, to be requeued.
+LOKUS_TASKS_ON_QUEUE = bool(REDIS_URL)
+LOKUS_TASK_QUEUE = "lokus"
+LOKUS_TASK_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
+LOKUS_TASK_FAILED_KEPT_SECONDS = 365 * 24 * 3600
 
 # Security. Production is HTTPS-only unless an operator opts out for a plain-HTTP trial;
 # debug (runserver on http://127.0.0.1) is never HTTPS-only.

@@ -23,3 +23,9 @@ SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
+# Tasks run in-process after commit, so that mail.outbox sees the mails; a test opts in to the
+# queue (tests/config/test_tasks.py).
+LOKUS_TASKS_ON_QUEUE = False
+# The page tests pin their query counts with the session read from the database; production
+# reads it from the cache first (cached_db), one query fewer, tested in tests/config/test_cache.py.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
+
+from config.tasks import task_after_commit
 
 
 class AccountInviteError(ValueError):
@@ -49,11 +50,7 @@ def account_invite(*, user, name: str = "") -> None:
 
     Raises ``AccountInviteError`` when the account cannot be invited."""
     account_invite_check(user=user)
-    user_id = user.pk
-    transaction.on_commit(
-        lambda: invitation_send(user_id=user_id, name=name),
-        robust=True,
-    )
+    task_after_commit(invitation_send, user_id=user.pk, name=name)
 
 
 def invitation_url(*, user) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.tasks import task_after_commit
 from participants import notifications, permissions
 from participants.models import (
     AdaptationMode,
@@ -136,22 +137,18 @@ def proposal_version_bump(
 
 
 def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) -> None:
-    # After the commit, so that nobody is told of a change that was rolled back; robust, so
-    # that a mail server that is down does not turn a saved change into an error page.
-    proposal_id = proposal.pk
-
-    def send_submitted():
-        notifications.proposal_submitted(proposal_id=proposal_id)
-
-    def send_decided():
-        notifications.proposal_decided(
-            proposal_id=proposal_id, to_status=to_status, comment=comment
-        )
-
+    # After the commit, so that nobody is told of a change that was rolled back; on the task
+    # queue when there is one, so that a mail server that is down delays the mail, never the
+    # page (config.tasks).
     if to_status == ProposalStatus.SUBMITTED:
-        transaction.on_commit(send_submitted, robust=True)
+        task_after_commit(notifications.proposal_submitted, proposal_id=proposal.pk)
     elif to_status in (ProposalStatus.APPROVED, ProposalStatus.REVISION_REQUESTED):
-        transaction.on_commit(send_decided, robust=True)
+        task_after_commit(
+            notifications.proposal_decided,
+            proposal_id=proposal.pk,
+            to_status=str(to_status),
+            comment=comment,
+        )
 
 
 def _assign_like_previous(proposal: ChangeProposal) -> None:
