@@ -224,7 +224,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     comments = "Perjelas tahapan."
 
 
-# --- the proposal workflow (issue 4) ----------------------------------------------------------
+# --- the proposal workflow ---------------------------------------------------------------------
 
 
 def proposal_ready_to_submit(**kwargs) -> ChangeProposal:

@@ -330,7 +330,7 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     with django_assert_num_queries(LIST_QUERIES + 2):
         client.get(LIST_URL, {"sector": "kominfo", "q": "praktik", "sort": "adapted"})
     # On PostgreSQL a search without chosen options reads the ids of its matches and of its
-    # page in one statement (best_practices.selectors._matches_and_page).
+    # page in one statement (best_practices.search.matches_and_page).
     matches = 0 if connection.vendor == "postgresql" else 1
     with django_assert_num_queries(LIST_QUERIES + matches):
         searched = client.get(LIST_URL, {"q": "praktik"})
