@@ -3,6 +3,7 @@ practice picker, the proposals behind other apps' pages, and the originality che
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
@@ -19,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
 
 from best_practices import search
 from best_practices.models import BestPractice
@@ -166,9 +168,9 @@ def review_detail(*, pk: int, user) -> ChangeProposal:
     return get_object_or_404(proposals, pk=pk)
 
 
-def milestones_by_term(milestones) -> list[tuple[str, list]]:
+def milestones_by_term(milestones) -> list[tuple[str | Promise, list]]:
     """The milestones grouped under each term (short, medium, long), terms in that order."""
-    groups = {term: [] for term in MilestoneTerm.values}
+    groups: dict[str, list] = {term: [] for term in MilestoneTerm.values}
     for milestone in milestones:
         groups.setdefault(milestone.term, []).append(milestone)
     return [(MilestoneTerm(term).label, items) for term, items in groups.items()]
@@ -215,7 +217,7 @@ def compared_text(proposal) -> str:
 def trigrams(text: str) -> set[str]:
     """The trigrams of ``text`` as PostgreSQL's pg_trgm forms them: lower-cased words of
     letters and digits, each padded with two spaces before and one after."""
-    result = set()
+    result: set[str] = set()
     for word in re.findall(r"[^\W_]+", text.lower()):
         padded = f"  {word} "
         result.update(padded[i : i + 3] for i in range(len(padded) - 2))
@@ -273,6 +275,8 @@ def similar_proposals(
         .select_related("participant__cohort__institution")
         .annotate(viewer_may_open=may_open)
     )
+    rows: QuerySet[Any]
+    scored: list[tuple[float, Any]]
     if connection.vendor == "postgresql":
         # Only the distance may be ordered on: with a second key (pk) PostgreSQL no longer
         # reads the index in order but scores and sorts every row. Ties among the rows found
