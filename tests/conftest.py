@@ -1,4 +1,5 @@
-"""Shared fixtures: factories are in ``tests/factories.py``, the browser in ``tests/browser/conftest.py``."""
+"""Shared fixtures: factories are in ``tests/factories.py``, the browser's in
+``tests/browser/conftest.py``."""
 
 from importlib import import_module
 
