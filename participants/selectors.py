@@ -248,19 +248,11 @@ def similar_proposals(
     unapproved proposal of another cohort). The link is given only where ``viewer`` may open
     the proposal (``viewer_may_open``); the full text of the others stays hidden.
 
-    The score is pg_trgm's ``similarity()`` of the stored ``compared_text`` columns: the first
-    ``COMPARED_TEXT_LENGTH`` characters of title, problem and goals (a copy shows in its start;
-    the cap bounds the index entry and the cost of each comparison).
-
-    PostgreSQL: one query, ``ORDER BY compared_text <-> text LIMIT limit`` (``<->`` is
-    ``1 - similarity``) on a GiST ``gist_trgm_ops`` index (migration 0003), whose leaves hold
-    each proposal's trigrams, so the nearest proposals come from the index without parsing any
-    stored text; the threshold is then applied to those few rows here (same result as
-    filtering first). A GIN index with ``%`` was rejected: it re-checks from the table every
-    row passing ``%``, which for texts sharing one vocabulary is nearly all of them.
-
-    Elsewhere (SQLite) the same trigram measure of the same column is computed in Python over
-    the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
+    The score is pg_trgm's ``similarity()`` of the stored ``compared_text`` (the start of title,
+    problem and goals). PostgreSQL reads the nearest proposals from a GiST ``gist_trgm_ops``
+    index (``ORDER BY <-> LIMIT``) and applies the threshold to those few rows; a GIN index
+    with ``%`` would re-check nearly every row, since proposals share one vocabulary. SQLite
+    computes the same measure in Python over the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
     """
     text = compared_text(proposal)
     visible = permissions.visible_q(viewer)
