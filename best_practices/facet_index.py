@@ -1,19 +1,9 @@
-"""Facet counts from bitsets: what the practices list counts, held in memory per process.
+"""Facet counts from bitsets held in memory per process (README, *Search*): one bitset per
+option of every facet over the practices, so a count is the popcount of an AND, not a join.
 
-Every option of every facet (``best_practices.facets``) is a bitset over the practices: bit
-``i`` is set when the practice at position ``i`` has that option. A count is then the number
-of bits set in the AND of a few bitsets (``int.bit_count``) instead of a join of the matches
-with the sectors, observations and visits in the database. A search only has to name its
-matches (``bitset_of``).
-
-The index is read from the database in six queries and kept until the catalog changes:
-``CatalogVersion`` holds a token that database triggers change with every write that changes
-a count (migration ``0005_catalog_version``). Each request reads the token (one tiny query)
-and rebuilds the index only when it differs. The index is read between two reads of the
-token and kept only when both agree (a commit in between changes the token), so it is never
-a mix of two states of the catalog. A request's search runs after its token read: a practice
-committed in between is left out of that one request's counts (``bitset_of`` skips unknown
-ids). Per process it holds one bitset per option.
+The index is rebuilt only when ``CatalogVersion``'s token, which database triggers change with
+every write that changes a count, differs; it is kept only when the token read before and after
+building it agree, so it never mixes two states of the catalog.
 """
 
 import gc

@@ -59,7 +59,7 @@ class BestPracticeQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         # Filtering before counting joins only the visible adaptations (an inner join), which
-        # is several times faster than counting with a condition over every practice; the
+        # is cheaper than counting with a condition over every practice; the
         # hosts of the few practices kept are fetched afterwards rather than grouped over.
         visible = Q(adaptations__isnull=False) & visible_q(user, prefix="adaptations__proposal__")
         return (

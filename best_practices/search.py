@@ -1,38 +1,11 @@
-"""Full-text search of best practices: what you get on PostgreSQL and on SQLite.
+"""Full-text search of best practices, one for the site, the proposal form's picker and the
+admin (README, *Search*).
 
-The searched text is a practice's title, summary, description and key to success, the name
-of its host agency and the name of its host province.
-
-PostgreSQL (production)
-    Real full-text search with the built-in ``indonesian`` configuration (Snowball stemmer),
-    so that "pengaduan" also finds "aduan" and "pelayanan" finds "layanan". The query is
-    parsed by ``websearch_to_tsquery``, which accepts anything a person may type ("quoted
-    phrases", ``or``, ``-word``) and never raises a syntax error. The text is matched against
-    ``BestPractice.search_vector``: a stored ``tsvector`` column with a GIN index, computed by
-    the database itself (migration ``0003_search_vector_trigger``): a trigger recomputes it
-    whenever a practice is inserted or updated, and triggers on host agencies and provinces
-    refresh the practices whose agency or province is renamed. Weights: title A; summary and
-    key to success B; description, host agency and province names C. Results are ordered by
-    relevance (``SearchRank``), then by title. Ranking reads the vector of every match, so
-    the vector is kept inside the table row rather than in the TOAST table (migration
-    ``0004_search_vector_inline``). For a word in most practices the planner reads the whole
-    table rather than the GIN index, which is then the cheaper way; for rarer words it uses
-    the index.
-
-SQLite (the embedded default)
-    A simpler fallback: every word of the query, reduced to its stem by the same Snowball
-    algorithm PostgreSQL uses (``snowballstemmer``: "pengaduan" -> "adu", "pelayanan" ->
-    "layan"), must occur (case-insensitive substring) in at least one of the searched fields.
-    Results are ordered by a crude relevance: a word found in the title counts more than one
-    found in the summary or key to success, which counts more than one found elsewhere; then
-    by title.
-
-The hand-written SQL of the search lives here too: ``matches_and_page`` reads a search's
-matches and one page of them in one PostgreSQL statement.
-
-On both, the query is cleaned first: control characters (including NUL bytes, which
-PostgreSQL refuses) become spaces, runs of whitespace collapse, and it is cut to
-``MAX_QUERY_LENGTH`` characters. A query without a single letter or digit searches nothing.
+PostgreSQL matches ``websearch_to_tsquery`` (any typed text, never a syntax error) against the
+weighted ``search_vector`` that triggers keep (migrations 0003 and 0004) with the ``indonesian``
+Snowball configuration, ranked by relevance. SQLite wants every word, stemmed by the same
+Snowball algorithm (``snowballstemmer``), in one of the searched fields, ranked by where it was
+found. The search's hand-written SQL (``matches_and_page``) lives here too.
 """
 
 import unicodedata

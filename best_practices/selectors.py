@@ -14,6 +14,7 @@ when it sorts by the number of adaptations over every match), then those rows wi
 cards show (``BestPracticeQuerySet.for_listing``).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.functional import Promise
 
 from best_practices import search
 from best_practices.facet_index import FacetIndex, current_index
@@ -94,10 +96,10 @@ class PracticeListing:
     clear_url: str
     #: ``(number, ids)``: the ids of one page when they were read with the search's matches,
     #: or None.
-    page_ids: tuple[int, list[int]] | None = None
+    page_ids: tuple[int | None, list[int]] | None = None
 
     @property
-    def sort_choices(self) -> list[tuple[str, str]]:
+    def sort_choices(self) -> Sequence[tuple[str, str | Promise]]:
         return SortOrder.choices
 
     @property

@@ -8,6 +8,7 @@ Owner, status and assignment are never fields: they cannot be posted.
 """
 
 from dataclasses import fields
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -28,7 +29,7 @@ from participants.models import (
     ReviewDecision,
 )
 from participants.services import AdaptationData, MilestoneData, ProposalData
-from participants.submission import AdaptationNotes, submission_problems
+from participants.submission import AdaptationNotes, SubmissionProblem, submission_problems
 from participants.validators import parse_id
 
 MILESTONE_PREFIX = "milestones"
@@ -216,8 +217,8 @@ class ProposalEditor:
         )
         # Pre-added practices (``?practice=``) are extra rows of the unbound formset.
         self.adaptations.extra = len(extra_practices)
-        self.problems = []
-        self._rows = None
+        self.problems: list[SubmissionProblem] = []
+        self._rows: list[tuple] | None = None
 
     @property
     def loaded_version(self) -> int | None:
@@ -368,7 +369,7 @@ class ReviewForm(forms.ModelForm):
 
     def __init__(self, *args, proposal: ChangeProposal, **kwargs):
         super().__init__(*args, **kwargs)
-        decision = self.fields["decision"]
+        decision = cast(forms.ChoiceField, self.fields["decision"])
         if proposal.status == ProposalStatus.SUBMITTED:
             decision.choices = ReviewDecision.choices
         else:
@@ -376,7 +377,7 @@ class ReviewForm(forms.ModelForm):
             decision.initial = ReviewDecision.COMMENT
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())
         decision = cleaned.get("decision")
         if not cleaned.get("comments", "").strip():
             if decision == ReviewDecision.REQUEST_REVISION:

@@ -1,5 +1,7 @@
 """Participants, facilitators and the change proposals that adapt observed best practices."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from benchmarking.models import LONG_TEXT_LENGTH, Cohort, Institution, VisitGroup
 from best_practices.models import BestPractice
 from participants.validators import normalize_nip, validate_nip
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class NIPField(models.CharField):
@@ -206,6 +211,9 @@ class ChangeProposal(models.Model):
     history = HistoricalRecords(
         verbose_name=_("historical change proposal"), excluded_fields=["compared_text"]
     )
+    # Set by the services before a save; django-simple-history writes them on the history row.
+    _history_user: "User"
+    _change_reason: str
 
     class Meta:
         verbose_name = _("change proposal")
@@ -331,6 +339,7 @@ class Review(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("historical review"))
+    _history_user: "User"
 
     class Meta:
         verbose_name = _("review")

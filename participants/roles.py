@@ -13,7 +13,7 @@ from django.db import transaction
 ORGANIZER_GROUP = "Penyelenggara"
 
 #: app label -> {model name: actions}
-ORGANIZER_PERMISSIONS = {
+ORGANIZER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "benchmarking": {
         "province": ("view",),
         "institution": ("view", "add", "change"),

@@ -3,6 +3,7 @@ practice picker, the proposals behind other apps' pages, and the originality che
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
@@ -19,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
 
 from best_practices import search
 from best_practices.models import BestPractice
@@ -168,9 +170,9 @@ def review_detail(*, pk: int, user) -> ChangeProposal:
     return get_object_or_404(proposals, pk=pk)
 
 
-def milestones_by_term(milestones) -> list[tuple[str, list]]:
+def milestones_by_term(milestones) -> list[tuple[str | Promise, list]]:
     """The milestones grouped under each term (short, medium, long), terms in that order."""
-    groups = {term: [] for term in MilestoneTerm.values}
+    groups: dict[str, list] = {term: [] for term in MilestoneTerm.values}
     for milestone in milestones:
         groups.setdefault(milestone.term, []).append(milestone)
     return [(MilestoneTerm(term).label, items) for term, items in groups.items()]
@@ -217,7 +219,7 @@ def compared_text(proposal) -> str:
 def trigrams(text: str) -> set[str]:
     """The trigrams of ``text`` as PostgreSQL's pg_trgm forms them: lower-cased words of
     letters and digits, each padded with two spaces before and one after."""
-    result = set()
+    result: set[str] = set()
     for word in re.findall(r"[^\W_]+", text.lower()):
         padded = f"  {word} "
         result.update(padded[i : i + 3] for i in range(len(padded) - 2))
@@ -248,19 +250,11 @@ def similar_proposals(
     proposal of another cohort). The link and the participant's name are given only where
     ``viewer`` may open the proposal (``viewer_may_open``; see ``participants.privacy``).
 
-    The score is pg_trgm's ``similarity()`` of the stored ``compared_text`` columns: the first
-    ``COMPARED_TEXT_LENGTH`` characters of title, problem and goals (a copy shows in its start;
-    the cap bounds the index entry and the cost of each comparison).
-
-    PostgreSQL: one query, ``ORDER BY compared_text <-> text LIMIT limit`` (``<->`` is
-    ``1 - similarity``) on a GiST ``gist_trgm_ops`` index (migration 0003), whose leaves hold
-    each proposal's trigrams, so the nearest proposals come from the index without parsing any
-    stored text; the threshold is then applied to those few rows here (same result as
-    filtering first). A GIN index with ``%`` was rejected: it re-checks from the table every
-    row passing ``%``, which for texts sharing one vocabulary is nearly all of them.
-
-    Elsewhere (SQLite) the same trigram measure of the same column is computed in Python over
-    the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
+    The score is pg_trgm's ``similarity()`` of the stored ``compared_text`` (the start of title,
+    problem and goals). PostgreSQL reads the nearest proposals from a GiST ``gist_trgm_ops``
+    index (``ORDER BY <-> LIMIT``) and applies the threshold to those few rows; a GIN index
+    with ``%`` would re-check nearly every row, since proposals share one vocabulary. SQLite
+    computes the same measure in Python over the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
     """
     text = compared_text(proposal)
     visible = permissions.visible_q(viewer)
@@ -275,6 +269,8 @@ def similar_proposals(
         .select_related("participant__cohort__institution")
         .annotate(viewer_may_open=may_open)
     )
+    rows: QuerySet[Any]
+    scored: list[tuple[float, Any]]
     if connection.vendor == "postgresql":
         # Only the distance may be ordered on: with a second key (pk) PostgreSQL no longer
         # reads the index in order but scores and sorts every row. Ties among the rows found

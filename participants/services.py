@@ -11,9 +11,10 @@ committed. Every write that makes an open proposal form stale goes through
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser
-from django.db import models, transaction
+from django.contrib.auth.models import User
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ class EditConflict(ProposalWorkflowError):
     """Someone saved the proposal after this form was loaded; nothing was saved."""
 
 
-def actor_name(user: AbstractUser) -> str:
+def actor_name(user: User) -> str:
     """The name to show for ``user`` in a timeline: their facilitator or participant name."""
     profile = permissions.facilitator_of(user) or permissions.participant_of(user)
     if profile is not None:
@@ -70,7 +71,7 @@ def actor_name(user: AbstractUser) -> str:
 
 @transaction.atomic
 def proposal_transition(
-    *, proposal: ChangeProposal, user: AbstractUser, to_status: str, comment: str = ""
+    *, proposal: ChangeProposal, user: User, to_status: str, comment: str = ""
 ) -> ChangeProposal:
     """Move ``proposal`` to ``to_status`` on behalf of ``user``: the one way to change a status.
 
@@ -222,7 +223,7 @@ CONFLICT = gettext_lazy(
 @transaction.atomic
 def proposal_save(
     *,
-    user: AbstractUser,
+    user: User,
     proposal: ChangeProposal | None,
     data: ProposalData,
     milestones: Sequence[MilestoneData],
@@ -269,9 +270,7 @@ def proposal_save(
     return proposal
 
 
-def _parts_save(
-    *, parts: models.Manager, rows: Sequence[ProposalPartData], user: AbstractUser
-) -> None:
+def _parts_save(*, parts: Any, rows: Sequence[ProposalPartData], user: User) -> None:
     """Apply ``rows`` to a proposal's ``parts`` (its related manager): delete the rows marked,
     then save the rows that changed and create the new ones, each with a history row."""
     existing = parts.in_bulk([row.id for row in rows if row.id is not None])
@@ -296,7 +295,7 @@ def _parts_save(
         part.save()
 
 
-DECISION_STATUS = {
+DECISION_STATUS: dict[str, ProposalStatus] = {
     ReviewDecision.APPROVE: ProposalStatus.APPROVED,
     ReviewDecision.REQUEST_REVISION: ProposalStatus.REVISION_REQUESTED,
 }
@@ -304,7 +303,7 @@ DECISION_STATUS = {
 
 @transaction.atomic
 def review_record(
-    *, proposal: ChangeProposal, user: AbstractUser, decision: str, comments: str = ""
+    *, proposal: ChangeProposal, user: User, decision: str, comments: str = ""
 ) -> Review:
     """Keep a facilitator's review; approve and request revision also change the status.
 

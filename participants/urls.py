@@ -8,7 +8,7 @@ app_name = "participants"
 
 urlpatterns = [
     path("proposals/<int:pk>/", proposals.ProposalDetailView.as_view(), name="proposal-detail"),
-    # The proposal workflow (issue 4).
+    # The proposal workflow: write, submit, review.
     path("proposals/mine/", workflow.ProposalMineView.as_view(), name="proposal-mine"),
     path("proposals/new/", workflow.ProposalCreateView.as_view(), name="proposal-create"),
     path(

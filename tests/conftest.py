@@ -1,4 +1,5 @@
-"""Shared fixtures: factories are in ``tests/factories.py``, the browser in ``tests/browser.py``."""
+"""Shared fixtures: factories are in ``tests/factories.py``, the browser's in
+``tests/browser/conftest.py``."""
 
 from importlib import import_module
 
@@ -7,7 +8,6 @@ from django.apps import apps
 
 from benchmarking.models import Province
 from best_practices.models import Sector
-from tests.browser import chromium_browser, page  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)

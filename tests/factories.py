@@ -40,6 +40,10 @@ def sector(code: str) -> Sector:
     return Sector.objects.get(code=code)
 
 
+#: The password of every user the factory makes, for tests that log in through a form.
+PASSWORD = "pass-1234"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -48,7 +52,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "pass-1234")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def save_password(obj, create, extracted, **kwargs):
@@ -224,7 +228,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     comments = "Perjelas tahapan."
 
 
-# --- the proposal workflow (issue 4) ----------------------------------------------------------
+# --- the proposal workflow ---------------------------------------------------------------------
 
 
 def proposal_ready_to_submit(**kwargs) -> ChangeProposal:

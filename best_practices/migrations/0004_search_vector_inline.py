@@ -1,13 +1,10 @@
 """Keep the stored search vector inside the practice's row, not in the TOAST table.
 
-On PostgreSQL only (other databases skip this migration). A vector of a practice with a
-long description is over a kilobyte; with the default storage PostgreSQL moves it out of the
-row into the TOAST table, and ranking a search (``ts_rank`` must read the vector of every
-match, thousands for a common word) then fetches each one from there, which cost about 2.5 µs
-a row: 50 ms for 20,000 matches. Storage ``MAIN`` asks PostgreSQL to move the other long
-columns (description, summary, ...) out of the row first and to keep the vector in it while
-the row fits the TOAST threshold (about 2 kB); a longer vector still goes to the TOAST table,
-as before. Ranking 20,000 matches then reads them from the table itself (about 15 ms).
+On PostgreSQL only (other databases skip this migration). Ranking a search reads the vector
+of every match; a long practice's vector, over a kilobyte, is moved by default out of the row
+into the TOAST table and fetched from there one by one. Storage ``MAIN`` asks PostgreSQL to
+move the other long columns out of the row first and to keep the vector in it while the row
+fits the TOAST threshold (about 2 kB); a longer vector still goes to the TOAST table.
 
 Existing rows keep their old layout until rewritten, so the vectors are recomputed once
 (setting the vector fires the trigger of ``0003_search_vector_trigger``).

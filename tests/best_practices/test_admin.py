@@ -16,7 +16,7 @@ from tests.admin_helpers import (
     form_data,
     organizer_login,
 )
-from tests.best_practices.test_views import facet_counts
+from tests.best_practices.views.test_practices import facet_counts
 from tests.factories import (
     BestPracticeFactory,
     HostAgencyFactory,

@@ -15,7 +15,7 @@ from best_practices.models import (
     Sector,
     Stage,
 )
-from tests.best_practices.test_views import facet_counts
+from tests.best_practices.views.test_practices import facet_counts
 from tests.factories import (
     BestPracticeFactory,
     PracticeObservationFactory,

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.admin_helpers import organizer_login
-from tests.factories import ParticipantFactory, UserFactory
+from tests.factories import PASSWORD, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "pass-1234"  # the password UserFactory sets
 LOCKED = (
     "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci selama 15 menit; "
     "coba lagi nanti atau hubungi penyelenggara."

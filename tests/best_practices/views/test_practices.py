@@ -1,29 +1,24 @@
-"""The practices list (facets, sort, pages) and a practice's page, as their users see them."""
+"""The practices list (facets, sort, pages), as its users see it."""
 
 import datetime
 import re
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from best_practices.models import PracticeStatus, Stage
-from participants.models import AdaptationMode, FacilitatorRole, ProposalStatus
+from participants.models import ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
     ChangeProposalFactory,
-    FacilitatorFactory,
     HostAgencyFactory,
-    MilestoneFactory,
     ParticipantFactory,
     PracticeAdaptationFactory,
     PracticeObservationFactory,
     UserFactory,
     VisitFactory,
-    province,
     sector,
 )
 
@@ -51,52 +46,6 @@ def approved(**kwargs):
     return ChangeProposalFactory(
         status=ProposalStatus.APPROVED, submitted_at=timezone.now(), **kwargs
     )
-
-
-@pytest.fixture
-def catalogue():
-    """Three practices differing in every facet, observed on visits of 2018 and 2019."""
-    visit_2018 = VisitFactory(title="Kunjungan Jawa Tengah 2018")
-    visit_2019 = VisitFactory(
-        title="Kunjungan DKI 2019",
-        host_province=province("31"),
-        start_date=datetime.date(2019, 5, 2),
-        end_date=datetime.date(2019, 5, 3),
-    )
-    complaints = BestPracticeFactory(
-        title="Kanal pengaduan masyarakat",
-        sectors=[sector("kominfo")],
-        is_digital=True,
-        improves_speed=True,
-        improves_transparency=True,
-    )
-    clinic = BestPracticeFactory(
-        title="Klinik keliling",
-        host_province=province("31"),
-        sectors=[sector("kesehatan")],
-        stage=Stage.TRIAL,
-        improves_cost=True,
-    )
-    archive = BestPracticeFactory(
-        title="Arsip kesehatan lama",
-        sectors=[sector("kesehatan"), sector("kominfo")],
-        stage=Stage.INITIATIVE,
-        status=PracticeStatus.DISCONTINUED,
-    )
-    PracticeObservationFactory(practice=complaints, visit=visit_2018)
-    PracticeObservationFactory(practice=clinic, visit=visit_2019)
-    PracticeObservationFactory(practice=archive, visit=visit_2018)
-    PracticeObservationFactory(practice=archive, visit=visit_2019)
-    return {
-        "complaints": complaints,
-        "clinic": clinic,
-        "archive": archive,
-        "visit_2018": visit_2018,
-        "visit_2019": visit_2019,
-    }
-
-
-# --- The list ---------------------------------------------------------------------------
 
 
 def test_list_shows_each_practice_with_province_sector_and_qualities(client, catalogue):
@@ -330,7 +279,7 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     with django_assert_num_queries(LIST_QUERIES + 2):
         client.get(LIST_URL, {"sector": "kominfo", "q": "praktik", "sort": "adapted"})
     # On PostgreSQL a search without chosen options reads the ids of its matches and of its
-    # page in one statement (best_practices.selectors._matches_and_page).
+    # page in one statement (best_practices.search.matches_and_page).
     matches = 0 if connection.vendor == "postgresql" else 1
     with django_assert_num_queries(LIST_QUERIES + matches):
         searched = client.get(LIST_URL, {"q": "praktik"})
@@ -341,232 +290,7 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     assert len(result_titles(searched)) == min(count, 20)
 
 
-# --- A practice's page -------------------------------------------------------------------
-
-
-@pytest.fixture
-def complaint_practice(catalogue):
-    practice = catalogue["complaints"]
-    practice.host_agency = HostAgencyFactory(name="Dinas Kominfo Provinsi Jawa Tengah")
-    practice.summary = "Masyarakat menyampaikan aduan lewat aplikasi."
-    practice.description = "Aduan dijawab dalam lima hari kerja."
-    practice.key_to_success = "Komitmen pimpinan."
-    practice.replication_prerequisites = "Admin di setiap OPD."
-    practice.source_url = "https://jatengprov.go.id/lapor"
-    practice.year_started = 2014
-    practice.save()
-    return practice
-
-
-def test_practice_page_shows_everything_known(client, complaint_practice, catalogue):
-    response = client.get(complaint_practice.get_absolute_url())
-
-    assert response.status_code == HTTPStatus.OK
-    page = response.content.decode()
-    for text in (
-        "Kanal pengaduan masyarakat",
-        "Masyarakat menyampaikan aduan lewat aplikasi.",
-        "Aduan dijawab dalam lima hari kerja.",
-        "Kunci keberhasilan",
-        "Komitmen pimpinan.",
-        "Prasyarat replikasi",
-        "Admin di setiap OPD.",
-        "Dinas Kominfo Provinsi Jawa Tengah",
-        "Komunikasi dan informatika",
-        "Diterapkan",
-        "2014",
-        "https://jatengprov.go.id/lapor",
-        '<span class="badge badge--fast">Cepat</span>',
-        '<span class="badge badge--transparent">Transparan</span>',
-        '<span class="badge badge--digital">Digital</span>',
-    ):
-        assert text in page, text
-    assert reverse("benchmarking:province-detail", kwargs={"code": "33"}) in page
-    visit = catalogue["visit_2018"]
-    assert f'href="{visit.get_absolute_url()}">{visit.title}</a>' in page
-    assert visit.cohort.institution.name in page
-    assert "28 Agustus 2018" in page
-
-
-def test_practice_page_lists_the_adapting_proposals_with_their_notes(client, complaint_practice):
-    PracticeAdaptationFactory(
-        practice=complaint_practice,
-        proposal=approved(title="Aplikasi aduan kabupaten"),
-        mode=AdaptationMode.ADAPT,
-        kept="Alur tindak lanjut aduan.",
-        changed="Lewat SMS, bukan aplikasi.",
-    )
-    PracticeAdaptationFactory(
-        practice=complaint_practice,
-        proposal=approved(title="Kanal aduan dinas"),
-        mode=AdaptationMode.ADOPT,
-        kept="Semuanya.",
-        changed="",
-    )
-    client.force_login(UserFactory())
-
-    page = client.get(complaint_practice.get_absolute_url()).content.decode()
-
-    assert "Diadaptasi oleh 2 rancangan proyek perubahan" in page
-    assert "Aplikasi aduan kabupaten" in page and "Kanal aduan dinas" in page
-    assert "Alur tindak lanjut aduan." in page and "Lewat SMS, bukan aplikasi." in page
-    assert '<span class="badge badge--adopt">Adopsi apa adanya</span>' in page
-    assert '<span class="badge badge--adapt">Adaptasi</span>' in page
-
-
-def test_anonymous_visitors_are_told_to_log_in_to_see_proposals(client, complaint_practice):
-    PracticeAdaptationFactory(practice=complaint_practice, proposal=approved(title="Rahasia"))
-    url = complaint_practice.get_absolute_url()
-
-    page = client.get(url).content.decode()
-
-    assert "Rahasia" not in page
-    assert f'href="{reverse("login")}?next={url}"' in page
-
-
-def test_related_practices_share_a_sector_or_the_host_agency(client, complaint_practice):
-    same_agency = BestPracticeFactory(
-        title="Layanan informasi publik", host_agency=complaint_practice.host_agency
-    )
-    unrelated = BestPracticeFactory(title="Pasar rakyat", sectors=[sector("perdagangan")])
-
-    page = client.get(complaint_practice.get_absolute_url()).content.decode()
-    related = page[page.index("related-heading") :]
-
-    assert same_agency.title in related
-    assert "Arsip kesehatan lama" in related  # shares kominfo
-    assert unrelated.title not in related
-    assert related.count("Kanal pengaduan masyarakat") == 0
-
-
-def test_unknown_practice_is_a_404(client):
-    url = reverse("best_practices:practice-detail", kwargs={"slug": "tidak-ada"})
-
-    response = client.get(url)
-
-    assert response.status_code == HTTPStatus.NOT_FOUND
-    assert "<h1>Halaman tidak ditemukan</h1>" in response.text
-
-
-@pytest.mark.parametrize("count", [3, 30])
-def test_practice_page_query_count_does_not_grow(client, django_assert_num_queries, count):
-    agency = HostAgencyFactory()
-    practice = BestPracticeFactory(host_agency=agency, sectors=[sector("kominfo")])
-    for _number in range(count):
-        PracticeObservationFactory(practice=practice)
-        adaptation = PracticeAdaptationFactory(practice=practice, proposal=approved())
-        MilestoneFactory(proposal=adaptation.proposal)
-        BestPracticeFactory(host_agency=agency, sectors=[sector("kominfo")])
-    client.force_login(UserFactory())
-    client.get(practice.get_absolute_url())
-
-    with django_assert_num_queries(DETAIL_QUERIES):
-        page = client.get(practice.get_absolute_url()).content.decode()
-
-    assert f"Diadaptasi oleh {count} rancangan" in page
-
-
-# --- Who sees what -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def draft_world():
-    """A practice adapted only by a draft proposal, and a rival practice never adapted."""
-    owner = UserFactory(username="pemilik")
-    staff = UserFactory(username="staf", is_staff=True)
-    coach, mentor, examiner, outsider = (
-        FacilitatorFactory(user=UserFactory(username=f"fasilitator-{number}"), role=role)
-        for number, role in enumerate(
-            (
-                FacilitatorRole.COACH,
-                FacilitatorRole.MENTOR,
-                FacilitatorRole.EXAMINER,
-                FacilitatorRole.COACH,
-            )
-        )
-    )
-    proposal = ChangeProposalFactory(
-        title="Rancangan rahasia pengaduan",
-        participant=ParticipantFactory(user=owner),
-        coach=coach,
-        mentor=mentor,
-        examiner=examiner,
-        status=ProposalStatus.SUBMITTED,
-        submitted_at=timezone.now(),
-    )
-    practice = BestPracticeFactory(title="Zona pengaduan")
-    BestPracticeFactory(title="Alun-alun digital")
-    PracticeAdaptationFactory(proposal=proposal, practice=practice)
-    return {
-        "proposal": proposal,
-        "practice": practice,
-        "allowed": {
-            "owner": owner,
-            "coach": coach.user,
-            "mentor": mentor.user,
-            "examiner": examiner.user,
-            "staff": staff,
-        },
-        "refused": {
-            "anonymous": AnonymousUser(),
-            "other participant": ParticipantFactory(user=UserFactory()).user,
-            "unassigned facilitator": outsider.user,
-        },
-    }
-
-
-def _login(client, user):
-    if user.is_authenticated:
-        client.force_login(user)
-
-
-@pytest.mark.parametrize("who", ["anonymous", "other participant", "unassigned facilitator"])
-def test_a_hidden_proposal_leaks_nowhere_for_refused_users(client, draft_world, who):
-    _login(client, draft_world["refused"][who])
-
-    practice_page = client.get(draft_world["practice"].get_absolute_url()).content.decode()
-    by_adaptation = client.get(LIST_URL, {"sort": "adapted"})
-    searched = client.get(LIST_URL, {"q": "pengaduan", "sort": "adapted"})
-
-    assert "Rancangan rahasia pengaduan" not in practice_page
-    assert draft_world["proposal"].get_absolute_url() not in practice_page
-    for response in (by_adaptation, searched):
-        assert "Rancangan rahasia" not in response.content.decode()
-        assert "Diadaptasi oleh" not in response.content.decode()
-    # Not adapted as far as they can see: the rival comes first by title.
-    assert result_titles(by_adaptation) == ["Alun-alun digital", "Zona pengaduan"]
-
-
-@pytest.mark.parametrize("who", ["owner", "coach", "mentor", "examiner", "staff"])
-def test_the_proposal_shows_for_its_participant_facilitators_and_staff(client, draft_world, who):
-    client.force_login(draft_world["allowed"][who])
-
-    practice_page = client.get(draft_world["practice"].get_absolute_url()).content.decode()
-    by_adaptation = client.get(LIST_URL, {"sort": "adapted"})
-
-    assert "Rancangan rahasia pengaduan" in practice_page
-    assert draft_world["proposal"].get_absolute_url() in practice_page
-    assert result_titles(by_adaptation) == ["Zona pengaduan", "Alun-alun digital"]
-    assert "Diadaptasi oleh 1 rancangan proyek perubahan" in by_adaptation.content.decode()
-
-
-def test_an_approved_proposal_shows_for_any_logged_in_user_only(client, draft_world):
-    proposal = draft_world["proposal"]
-    proposal.status = ProposalStatus.APPROVED
-    proposal.save()
-    url = draft_world["practice"].get_absolute_url()
-
-    anonymous_page = client.get(url).content.decode()
-    client.force_login(draft_world["refused"]["other participant"])
-    participant_page = client.get(url).content.decode()
-
-    assert "Rancangan rahasia pengaduan" not in anonymous_page
-    assert "Rancangan rahasia pengaduan" in participant_page
-
-
 #: Session, user, the header's participant and facilitator look-ups; then the catalog token
 #: (every facet count comes from the facet index while it is unchanged), the ids of the page,
 #: its rows, their sectors.
 LIST_QUERIES = 8
-#: Session, user, header (2); the practice, sectors, observations, adaptations, related.
-DETAIL_QUERIES = 9

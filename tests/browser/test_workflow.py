@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from participants.models import ChangeProposal, FacilitatorRole, ProposalStatus
 from tests.factories import (
+    PASSWORD,
     BestPracticeFactory,
     ChangeProposalFactory,
     CohortFactory,
@@ -25,8 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-1234"  # the password UserFactory sets
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ scripts and styles, the admin's widgets come alive, and the browser reports no v
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-1234"  # the password UserFactory sets
 
 
 def collect_policy_violations(page) -> list[str]:
