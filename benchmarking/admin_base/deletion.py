@@ -31,7 +31,7 @@ def other_institutions_text(count: int) -> str:
 
 
 class _Access:
-    """Which of the collected rows the user may read and delete: one query per scoped model."""
+    """Which of the collected rows the user may read and delete: two queries per scoped model."""
 
     def __init__(self, admin_site, request, rows_by_model: dict):
         self.readable: dict = {}
@@ -45,11 +45,8 @@ class _Access:
             self.readable[model] = set(
                 target_admin.institution_scope(manager, request).values_list("pk", flat=True)
             )
-            self.writable[model] = set(
-                target_admin.institution_write_scope(manager, request).values_list("pk", flat=True)
-            )
-            known = request.__dict__.setdefault("_lokus_writable", {}).setdefault(model, {})
-            known.update({pk: pk in self.writable[model] for pk in pks})
+            writable = target_admin.institution_writable_pks(request, pks)
+            self.writable[model] = {pk for pk, may in writable.items() if may}
 
     def may_read(self, obj) -> bool:
         return type(obj) not in self.readable or obj.pk in self.readable[type(obj)]

@@ -12,6 +12,7 @@ written.
 from http import HTTPStatus
 
 import pytest
+from django.core import mail
 
 from benchmarking.models import HostAgency, Visit
 from best_practices.models import BestPractice, PracticeObservation
@@ -27,6 +28,7 @@ from tests.factories import (
     ParticipantFactory,
     PracticeAdaptationFactory,
     PracticeObservationFactory,
+    UserFactory,
     VisitFactory,
     VisitGroupFactory,
     VisitHostAgencyFactory,
@@ -115,6 +117,28 @@ def test_organizer_changes_their_own_institutions_facilitator(client, organizer,
     assert response.status_code == HTTPStatus.FOUND
     coach.refresh_from_db()
     assert coach.email == "coach@bpsdm.go.id"
+
+
+def test_organizer_cannot_invite_a_shared_facilitators_account(
+    client, organizer, shared_facilitator, django_capture_on_commit_callbacks
+):
+    shared_facilitator.user = UserFactory(email="penguji@lan.go.id", password=None)
+    shared_facilitator.user.set_unusable_password()
+    shared_facilitator.user.save()
+    shared_facilitator.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            admin_url(Facilitator, "changelist"),
+            {"action": "invitation_send", "_selected_action": [shared_facilitator.pk]},
+            follow=True,
+        )
+
+    assert not mail.outbox
+    assert (
+        "Penguji Nasional dipakai bersama oleh semua lembaga: hanya superuser yang dapat "
+        "mengundangnya." in response.text
+    )
 
 
 def test_organizer_cannot_add_a_facilitator_of_no_institution(client, organizer):
