@@ -30,6 +30,15 @@ class LokusHistoryAdmin(LokusAdminMixin, SimpleHistoryAdmin):
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def revert_disabled(self, request, obj=None):
+        # simple-history asks about the old version; whether it may be written back depends on
+        # the row as it stands (an approved proposal is not reverted by an organizer).
+        disabled = super().revert_disabled(request, obj)
+        if disabled or obj is None:
+            return disabled
+        current = self.get_object(request, str(obj.pk))
+        return current is not None and not self.has_change_history_permission(request, current)
+
     def out_of_scope(self, request, object_id) -> bool:
         """Whether the row is not one the user may work on. simple-history reads the stored
         versions without the admin's queryset (and falls back to them for a deleted row), so

@@ -79,7 +79,11 @@ def test_organizer_cannot_restore_an_old_version_over_an_approved_proposal(
         "admin:participants_changeproposal_simple_history", args=[approved.pk, version.history_id]
     )
 
+    page = client.get(url)
     response = client.post(url, {"title": "Versi lama", "participant": approved.participant_id})
+
+    assert page.status_code == HTTPStatus.OK
+    assert 'name="_save"' not in page.text
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     approved.refresh_from_db()
