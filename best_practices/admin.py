@@ -3,13 +3,16 @@
 A practice is entered in one form: where it comes from, what it improves, the knowledge a
 replicating agency needs (key to success, factors, prerequisites) and the visits it was seen on.
 
-Sectors, practices and their observations are not scoped to an organizer's institution: the
-practices are the national knowledge base, and any organizer may add to and correct them. Only
-the visits an organizer may pick for a new observation are their own institutions' visits.
+Sectors and practices are not scoped to an organizer's institution: the practices are the
+national knowledge base, and any organizer may add to and correct them. An observation belongs
+to its visit's institution: every organizer reads it, only that institution's organizers move
+it to another visit or delete it, and the visits an organizer may pick are their own.
 """
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import (
@@ -37,9 +40,18 @@ class SectorAdmin(ReferenceDataAdmin):
         return obj.practice_count
 
 
-class PracticeObservationInline(InstitutionScopedAdminMixin, admin.TabularInline):
-    """Every observation of the practice, whoever's visit it was on (shared knowledge)."""
+#: The lookup from an observation to the institution whose visit it was made on.
+OBSERVATION_INSTITUTION = "visit__cohort__institution"
+#: The read-only list of every observation of a practice, shown to organizers.
+OBSERVED_ON = ("observed_on",)
 
+
+class PracticeObservationInline(InstitutionScopedAdminMixin, admin.TabularInline):
+    """The observations of the practice that the user may change: for an organizer, those on
+    their own institutions' visits (``BestPracticeAdmin.observed_on`` lists
+    them all, read-only)."""
+
+    institution_path = OBSERVATION_INSTITUTION
     model = PracticeObservation
     autocomplete_fields = ("visit",)
     extra = 1
@@ -142,6 +154,27 @@ class BestPracticeAdmin(LokusModelAdmin):
             )
         )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        every = (_("Every visit it was observed on"), {"fields": OBSERVED_ON})
+        return (*fieldsets, every)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else readonly + OBSERVED_ON
+
+    @admin.display(description=_("visits"))
+    def observed_on(self, obj):
+        """Every observation of the practice, whoever's visit it was on: an organizer's inline
+        holds only those on their own institutions' visits, the ones they may change."""
+        observations = obj.observations.select_related("visit__cohort__institution").order_by(
+            "visit__start_date", "pk"
+        )
+        lines = ((o.visit, o.visit.cohort.institution) for o in observations)
+        return format_html_join(mark_safe("<br>"), "{} ({})", lines) or "–"
+
     def get_search_results(self, request, queryset, search_term):
         """The site's practice search (the same stemming) instead of a literal match."""
         query = search.clean_query(search_term)
@@ -158,6 +191,11 @@ class BestPracticeAdmin(LokusModelAdmin):
 
 @admin.register(PracticeObservation)
 class PracticeObservationAdmin(LokusModelAdmin):
+    """Every organizer reads every observation; only the organizers of the visit's institution
+    move it to another visit or delete it."""
+
+    institution_path = OBSERVATION_INSTITUTION
+    institution_shared = True
     list_display = ("practice", "visit", "visit_start_date")
     list_filter = ("visit__host_province",)
     search_fields = ("practice__title", "visit__title", "notes")

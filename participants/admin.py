@@ -6,7 +6,9 @@ restore an earlier version from there.
 
 An organizer works on their own institutions' data: every admin here shows only the people and
 proposals of the cohorts of the institutions they organize (``InstitutionScopedAdminMixin``);
-facilitators attached to no institution are shown to every organizer.
+facilitators attached to no institution are shown to every organizer, read-only: only a
+superuser changes them. An approved proposal is read-only for organizers, inlines included;
+"Reopen for revision" sends it back to its participant through the workflow.
 
 A proposal's status and submission time are read-only in its form, and a restored version
 keeps them: status changes go only through ``participants.services.proposal_transition``
@@ -25,7 +27,12 @@ from benchmarking.admin_base import (
     ScopedValuesListFilter,
 )
 from participants.admin_accounts import UserAccountFieldMixin
-from participants.admin_workflow import ProposalPartAdmin, status_action
+from participants.admin_workflow import (
+    ApprovedReadOnlyInlineMixin,
+    ProposalPartAdmin,
+    ProposalReopenMixin,
+    status_action,
+)
 from participants.models import (
     ChangeProposal,
     Facilitator,
@@ -83,6 +90,12 @@ class FacilitatorAdmin(UserAccountFieldMixin, LokusModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(review_count=Count("reviews"))
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "institution" and self.institution_scoped(request):
+            # A facilitator of no institution is shared: only a superuser makes one.
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("reviews"), ordering="review_count")
     def review_count(self, obj):
         return obj.review_count
@@ -93,7 +106,9 @@ class FacilitatorAdmin(UserAccountFieldMixin, LokusModelAdmin):
 PROPOSAL_INSTITUTION = "proposal__participant__cohort__institution"
 
 
-class PracticeAdaptationInline(InstitutionScopedAdminMixin, admin.StackedInline):
+class PracticeAdaptationInline(
+    ApprovedReadOnlyInlineMixin, InstitutionScopedAdminMixin, admin.StackedInline
+):
     institution_path = PROPOSAL_INSTITUTION
     model = PracticeAdaptation
     autocomplete_fields = ("practice",)
@@ -101,14 +116,16 @@ class PracticeAdaptationInline(InstitutionScopedAdminMixin, admin.StackedInline)
     extra = 0
 
 
-class MilestoneInline(InstitutionScopedAdminMixin, admin.TabularInline):
+class MilestoneInline(
+    ApprovedReadOnlyInlineMixin, InstitutionScopedAdminMixin, admin.TabularInline
+):
     institution_path = PROPOSAL_INSTITUTION
     model = Milestone
     fields = ("term", "description", "target_date")
     extra = 0
 
 
-class ReviewInline(InstitutionScopedAdminMixin, admin.StackedInline):
+class ReviewInline(ApprovedReadOnlyInlineMixin, InstitutionScopedAdminMixin, admin.StackedInline):
     institution_path = PROPOSAL_INSTITUTION
     model = Review
     autocomplete_fields = ("reviewer",)
@@ -135,7 +152,7 @@ class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInlin
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(LokusHistoryAdmin):
+class ChangeProposalAdmin(ProposalReopenMixin, LokusHistoryAdmin):
     institution_path = "participant__cohort__institution"
     list_display = (
         "title",

@@ -28,7 +28,15 @@ class UserAccountFieldMixin:
 
     @admin.action(description=_("Send invitation"), permissions=("change",))
     def invitation_send(self, request, queryset):
-        self.invitations_send(request, queryset.select_related("user"))
+        writable = self.institution_write_scope(queryset, request)
+        for person in queryset.exclude(pk__in=writable.values("pk")):
+            self.message_user(
+                request,
+                gettext("%(name)s is shared by every institution: only a superuser invites them.")
+                % {"name": person.full_name},
+                messages.WARNING,
+            )
+        self.invitations_send(request, writable.select_related("user"))
 
     def invitations_send(self, request, people) -> None:
         """Invite each person's account; say how many were invited and why others were not."""

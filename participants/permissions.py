@@ -10,6 +10,7 @@ connects to ``visible_q`` and ``selectors.readable_adaptations`` at start-up.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from benchmarking.models import Institution
 from participants.models import ChangeProposal, Facilitator, Participant, ProposalStatus
 
 #: The fields of a proposal that name its facilitators: the coach, mentor and examiner.
@@ -57,23 +58,34 @@ def assigned_q(facilitator, prefix: str = "") -> Q:
     return condition
 
 
+def organized_q(user, prefix: str = "") -> Q:
+    """Proposals (at the lookup path ``prefix``) of the participants of the institutions
+    ``user`` organizes (``Institution.organizers``), as a subquery: no duplicate rows."""
+    organized = Institution.objects.filter(organizers=user).values("pk")
+    return Q(**{f"{prefix}participant__cohort__institution__in": organized})
+
+
 def visible_parts(user, prefix: str = "") -> list[Q]:
-    """The ways a logged-in, non-staff ``user`` may read a proposal, one condition each:
-    approved ones (shared knowledge), their own, and those they are assigned to."""
-    return [
+    """The ways a logged-in user who is not a superuser may read a proposal, one condition
+    each: approved ones (shared knowledge), their own, those they are assigned to, and, for
+    staff, those of the institutions they organize."""
+    parts = [
         Q(**{f"{prefix}status": ProposalStatus.APPROVED}),
         Q(**{f"{prefix}participant__user": user}),
         *(Q(**{f"{prefix}{field}__user": user}) for field in FACILITATOR_FIELDS),
     ]
+    if user.is_staff:
+        parts.append(organized_q(user, prefix))
+    return parts
 
 
 def visible_q(user, prefix: str = "") -> Q:
     """Proposals ``user`` may read, from the lookup path ``prefix`` (e.g.
-    ``"adaptations__proposal__"``): see ``visible_parts``; staff read all (an empty ``Q``),
-    anonymous users none."""
+    ``"adaptations__proposal__"``): see ``visible_parts``; superusers read all (an empty
+    ``Q``), anonymous users none."""
     if user is None or not user.is_authenticated:
         return Q(**{f"{prefix}pk__in": []})
-    if user.is_staff:
+    if user.is_superuser:
         return Q()
     condition = Q()
     for part in visible_parts(user, prefix):
@@ -104,6 +116,18 @@ def is_assigned_facilitator(user, proposal: ChangeProposal) -> bool:
     )
 
 
+def manages(user, proposal: ChangeProposal) -> bool:
+    """Whether ``user`` may override the workflow of ``proposal``: a superuser, or a staff
+    organizer of the institution of its participant's cohort."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        user.is_staff and ChangeProposal.objects.filter(organized_q(user), pk=proposal.pk).exists()
+    )
+
+
 def can_edit(user, proposal: ChangeProposal) -> bool:
     """The participant edits their own proposal while it is a draft or sent back for revision."""
     return is_owner(user, proposal) and proposal.status in EDITABLE_STATUSES
@@ -122,7 +146,7 @@ def transition_refusal(user, proposal: ChangeProposal, to_status: str) -> str | 
         return _("“%(status)s” is not a status of a change proposal.") % {"status": to_status}
     if proposal.status == to_status:
         return _("The proposal is already “%(status)s”.") % {"status": current}
-    if user.is_staff:
+    if manages(user, proposal):
         return None
     pair = (proposal.status, to_status)
     if to_status == ProposalStatus.SUBMITTED:

@@ -123,7 +123,7 @@ def readable_adaptations(user) -> QuerySet:
     """
     if user is None or not user.is_authenticated:
         return PracticeAdaptation.objects.none()
-    if user.is_staff:
+    if user.is_superuser:
         return PracticeAdaptation.objects.all()
     readable = [
         ChangeProposal.objects.filter(part).order_by().values("pk")
@@ -258,7 +258,7 @@ def similar_proposals(
     """
     text = compared_text(proposal)
     visible = permissions.visible_q(viewer)
-    # Staff see everything: their rule is an empty Q, which When() does not accept.
+    # Superusers see everything: their rule is an empty Q, which When() does not accept.
     may_open = (
         Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField())
         if visible

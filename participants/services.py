@@ -69,6 +69,11 @@ def actor_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
+REOPEN_NEEDS_COMMENT = gettext_lazy(
+    "Say why the approved proposal is reopened: a comment is required."
+)
+
+
 @transaction.atomic
 def proposal_transition(
     *, proposal: ChangeProposal, user: User, to_status: str, comment: str = ""
@@ -76,7 +81,8 @@ def proposal_transition(
     """Move ``proposal`` to ``to_status`` on behalf of ``user``: the one way to change a status.
 
     Raises ``TransitionRefused`` (or ``ProposalIncomplete`` when submitting a proposal that
-    misses something) with a translated message; nothing is written then. Returns the
+    misses something) with a translated message; nothing is written then. An approved
+    proposal moves only with a ``comment`` that says why. Returns the
     proposal as saved (a fresh instance).
     """
     # Lock the row so that two decisions on the same proposal cannot both pass the check.
@@ -88,6 +94,9 @@ def proposal_transition(
     refusal = permissions.transition_refusal(user, locked, to_status)
     if refusal:
         raise TransitionRefused(refusal)
+    if locked.status == ProposalStatus.APPROVED and not comment.strip():
+        # Reopening an approved proposal undoes a decision: the timeline must say why.
+        raise TransitionRefused(str(REOPEN_NEEDS_COMMENT))
     if to_status == ProposalStatus.SUBMITTED:
         problems = proposal_submission_problems(locked)
         if problems:
@@ -311,7 +320,9 @@ def review_record(
     (or, for a decision, when the status does not allow it); nothing is written then.
     """
     facilitator = permissions.facilitator_of(user)
-    if facilitator is None or not (permissions.can_review(user, proposal) or user.is_staff):
+    if facilitator is None or not (
+        permissions.can_review(user, proposal) or permissions.manages(user, proposal)
+    ):
         raise TransitionRefused(
             _("Only a coach, mentor or examiner assigned to this proposal can review it.")
         )

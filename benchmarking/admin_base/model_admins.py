@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
+from benchmarking.admin_base.deletion import deleted_objects
 from benchmarking.admin_base.scoping import InstitutionScopedAdminMixin
 
 
@@ -12,6 +13,8 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
     - An organizer works on their own institutions' data (``InstitutionScopedAdminMixin``).
     - Pages that list or pick rows (changelist, autocomplete) load ``list_select_related``,
       so a row's label never costs a query of its own.
+    - A delete page lists only the rows the user may read and counts the others
+      (``deletion``); a delete that would take a row the user may not delete is refused.
     - A refused delete lists the protected rows that block it. Django names only their kind
       when the user may not delete rows of that kind, but a protected row blocks the delete
       whatever the permissions, so it is the reason to show. The delete stays refused: Django
@@ -45,7 +48,9 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
         return self.ordering or self.model._meta.ordering or ["pk"]
 
     def get_deleted_objects(self, objs, request):
-        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        to_delete, model_count, perms_needed, protected = deleted_objects(
+            objs, request, self.admin_site
+        )
         if protected:
             perms_needed = set()
         return to_delete, model_count, perms_needed, protected

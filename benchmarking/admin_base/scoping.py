@@ -48,12 +48,19 @@ class InstitutionScopedAdminMixin:
     the institution itself, "cohort__institution" for a visit. Such an admin lists, shows,
     changes and deletes only the rows of the institutions the user organizes
     (``Institution.organizers``): another institution's row is not found, as if deleted.
-    ``institution_optional`` keeps the rows with no institution too (a facilitator attached to
-    none). A superuser sees everything.
+    A superuser sees everything.
+
+    Two kinds of rows are read by every organizer but changed and deleted only by some:
+
+    - ``institution_optional``: rows with no institution (a facilitator attached to none) are
+      shared; every organizer reads them, only a superuser changes or deletes them;
+    - ``institution_shared``: every row is read by every organizer (shared knowledge, such as
+      which visits a practice was observed on), and changed or deleted only by the organizers
+      of its own institution.
 
     ``institution_path = None`` means shared knowledge, not scoped: provinces, sectors, host
-    agencies, best practices and their observations on visits are the national knowledge base,
-    which any organizer may add to and correct.
+    agencies and best practices are the national knowledge base, which any organizer may add
+    to and correct.
 
     Whatever its own rows, an admin scopes the choices of its foreign keys to a scoped model
     (a visit's cohort, a proposal's coach) as that model's admin scopes its rows; Django's
@@ -64,22 +71,65 @@ class InstitutionScopedAdminMixin:
 
     institution_path: str | None = None
     institution_optional = False
+    institution_shared = False
     form = InstitutionScopedForm
 
     def institution_scoped(self, request) -> bool:
         """Whether this admin limits its rows for the user of ``request``."""
         return self.institution_path is not None and not request.user.is_superuser
 
-    def institution_scope(self, queryset, request):
-        """``queryset`` limited to the rows of the institutions the user organizes."""
-        if not self.institution_scoped(request):
-            return queryset
+    def _organized_q(self, request) -> Q:
         # A subquery rather than a join on the organizers: no duplicate rows, no extra query.
         organized = Institution.objects.filter(organizers=request.user).values("pk")
-        condition = Q(**{f"{self.institution_path}__in": organized})
+        return Q(**{f"{self.institution_path}__in": organized})
+
+    def institution_scope(self, queryset, request):
+        """``queryset`` limited to the rows the user may read."""
+        if not self.institution_scoped(request) or self.institution_shared:
+            return queryset
+        condition = self._organized_q(request)
         if self.institution_optional:
             condition |= Q(**{f"{self.institution_path}__isnull": True})
         return queryset.filter(condition)
+
+    def institution_write_scope(self, queryset, request):
+        """``queryset`` limited to the rows the user may change and delete."""
+        if not self.institution_scoped(request):
+            return queryset
+        return queryset.filter(self._organized_q(request))
+
+    def institution_writable(self, request, obj) -> bool:
+        """Whether the user may change or delete ``obj``, a row this admin has read.
+
+        Only the rows every organizer reads (``institution_optional``, ``institution_shared``)
+        can be readable and not writable; the database is asked once per request and row.
+        """
+        if obj is None or obj.pk is None or not self.institution_scoped(request):
+            return True
+        if not (self.institution_optional or self.institution_shared):
+            return True
+        return self.institution_writable_pks(request, [obj.pk])[obj.pk]
+
+    def institution_writable_pks(self, request, pks) -> dict:
+        """{pk: whether the user may change or delete that row}, in one query for the pks
+        not yet asked in this request."""
+        known = request.__dict__.setdefault("_lokus_writable", {}).setdefault(self.model, {})
+        unknown = [pk for pk in pks if pk not in known]
+        if unknown:
+            rows = self.model._default_manager.filter(pk__in=unknown)
+            writable = set(self.institution_write_scope(rows, request).values_list("pk", flat=True))
+            known.update({pk: pk in writable for pk in unknown})
+        return {pk: known[pk] for pk in pks}
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            not isinstance(obj, self.model) or self.institution_writable(request, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            not isinstance(obj, self.model) or self.institution_writable(request, obj)
+        )
 
     def get_queryset(self, request):
         return self.institution_scope(super().get_queryset(request), request)

@@ -175,8 +175,8 @@ def test_only_a_superuser_may_delete_a_sector(client, admin_client):
 
 
 def test_deleting_an_adapted_practice_shows_why_it_is_refused(client):
-    organizer_login(client)
     adaptation = PracticeAdaptationFactory()
+    organizer_login(client, adaptation.proposal.participant.cohort.institution)
     practice = adaptation.practice
     url = admin_url(BestPractice, "delete", practice.pk)
 
@@ -191,8 +191,8 @@ def test_deleting_an_adapted_practice_shows_why_it_is_refused(client):
 
 
 def test_bulk_deleting_an_adapted_practice_shows_why_it_is_refused(client):
-    organizer_login(client)
     adaptation = PracticeAdaptationFactory()
+    organizer_login(client, adaptation.proposal.participant.cohort.institution)
     selection = {"action": "delete_selected", "_selected_action": [adaptation.practice.pk]}
     url = admin_url(BestPractice, "changelist")
 

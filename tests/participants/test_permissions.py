@@ -80,7 +80,9 @@ def test_the_assigned_facilitators_come_in_field_order_without_gaps():
 def test_staff_read_every_proposal_and_anonymous_users_none():
     proposal = ChangeProposalFactory(status=ProposalStatus.DRAFT)
 
-    staff = ChangeProposal.objects.filter(permissions.visible_q(UserFactory(is_staff=True)))
+    staff = ChangeProposal.objects.filter(
+        permissions.visible_q(UserFactory(is_staff=True, is_superuser=True))
+    )
     anonymous = ChangeProposal.objects.filter(permissions.visible_q(AnonymousUser()))
 
     assert list(staff) == [proposal]

@@ -79,6 +79,7 @@ def people():
         mentor=facilitators["mentor"],
         examiner=facilitators["examiner"],
     )
+    proposal.participant.cohort.institution.organizers.add(users["staff"])
     return users, proposal
 
 

@@ -312,7 +312,7 @@ def test_the_owner_counts_their_own_draft(client, flow):
 
 
 def test_staff_count_every_proposal(client, flow):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     jateng = client.get(province_url("33"))
 

@@ -120,7 +120,7 @@ def test_the_owner_counts_their_draft(client, holdings):
 
 
 def test_staff_count_every_proposal(client, holdings):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     assert client.get(HOME).context["proposal_count"] == 2
 

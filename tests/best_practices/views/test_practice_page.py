@@ -157,7 +157,7 @@ def test_practice_page_query_count_does_not_grow(client, django_assert_num_queri
 def draft_world():
     """A practice adapted only by a draft proposal, and a rival practice never adapted."""
     owner = UserFactory(username="pemilik")
-    staff = UserFactory(username="staf", is_staff=True)
+    staff = UserFactory(username="staf", is_staff=True, is_superuser=True)
     coach, mentor, examiner, outsider = (
         FacilitatorFactory(user=UserFactory(username=f"fasilitator-{number}"), role=role)
         for number, role in enumerate(

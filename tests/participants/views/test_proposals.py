@@ -201,7 +201,7 @@ def test_its_participant_facilitators_and_staff_may_read_it(client, proposal, wh
         "coach": proposal.coach.user,
         "mentor": proposal.mentor.user,
         "examiner": proposal.examiner.user,
-        "staff": UserFactory(is_staff=True),
+        "staff": UserFactory(is_staff=True, is_superuser=True),
     }
     client.force_login(users[who])
 
@@ -288,7 +288,7 @@ def test_query_count_does_not_grow_with_adaptations_and_milestones(
     for number in range(count):
         PracticeAdaptationFactory(proposal=proposal)
         MilestoneFactory(proposal=proposal, term=list(MilestoneTerm)[number % 3])
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     client.get(proposal.get_absolute_url())
 
     with django_assert_num_queries(DETAIL_QUERIES):
