@@ -99,7 +99,8 @@ def _serve(port: int, workers: int, *, cache: bool) -> dict:
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    # The servers log JSON lines to standard output (the plain-HTTP warning): not wanted here.
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL)
     return {"process": process, "url": f"http://127.0.0.1:{port}"}
 
 
