@@ -43,7 +43,9 @@ def watch(token: Callable[[], str | None]) -> None:
 
 
 def enabled() -> bool:
-    return getattr(settings, "LOKUS_PAGE_CACHE", True)
+    """Whether parts are cached: only where every server process shares the cache (see
+    ``LOKUS_PAGE_CACHE``), since a write drops the parts through the cache itself."""
+    return getattr(settings, "LOKUS_PAGE_CACHE", False)
 
 
 def pages_invalidate() -> None:

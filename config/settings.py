@@ -184,8 +184,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhos
 LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where ``manage.py backup`` writes (tooling.backup).
 LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
-# Cached parts of pages (benchmarking.page_cache); LOKUS_PAGE_CACHE=0 turns them off.
-LOKUS_PAGE_CACHE = os.environ.get("LOKUS_PAGE_CACHE", "1") != "0"
+# Cached parts of pages (benchmarking.page_cache): on with a cache every process shares
+# (REDIS_URL), where one process's write drops the parts of all; LOKUS_PAGE_CACHE=1/0 forces it.
+LOKUS_PAGE_CACHE = (
+    os.environ.get("LOKUS_PAGE_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
+)
 
 # Security. Production is HTTPS-only unless an operator opts out for a plain-HTTP trial;
 # debug (runserver on http://127.0.0.1) is never HTTPS-only.
