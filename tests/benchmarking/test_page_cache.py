@@ -3,8 +3,10 @@ pages and home: invalidated by the catalog and by proposal status changes, never
 between viewers who may read different proposals."""
 
 import re
+import uuid
 
 import pytest
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -176,3 +178,14 @@ def test_warm_home_and_province_pages_read_only_the_catalog_token(
 
     assert "Kanal aduan" in jateng
     assert "Masuk untuk membaca rancangan proyek perubahan" in home
+
+
+def test_a_page_part_is_kept_under_the_page_key_and_rendered_afresh_without_one():
+    template = Template('{% load page_cache %}{% page_part "main" %}{{ n }}{% endpage_part %}')
+    key = uuid.uuid4().hex
+
+    assert template.render(Context({"page_key": key, "n": 1})) == "1"
+    assert template.render(Context({"page_key": key, "n": 2})) == "1"  # kept
+    assert template.render(Context({"page_key": None, "n": 3})) == "3"
+    with pytest.raises(TemplateSyntaxError, match="one quoted name"):
+        Template("{% load page_cache %}{% page_part main %}{% endpage_part %}")
