@@ -75,7 +75,18 @@ clean-venv:
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lokus_bench
 
 # National-scale timings in a separate database (never the demo one), which the bench command
-# creates when missing; see README.
+# creates when missing, against a hello-world view and a bare list timed in the same run;
+# BENCH_ARGS="--scale 10" for ten times the data (database lokus_bench_x10); see README.
 bench: $(VENV)/.dev-installed
 	DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SECRET_KEY=bench-only DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+.PHONY: loadtest
+
+# Requests per second under wrk of the main pages served by gunicorn, beside the hello-world
+# floor's, uncached and with the page cache; on the data set of `make bench` (run it first).
+loadtest: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	@test -x $(BIN)/gunicorn || { echo "gunicorn is missing: pip install -r requirements.txt"; exit 2; }
+	DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py collectstatic --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m tooling.perf.loadtest $(LOADTEST_ARGS)

@@ -16,9 +16,16 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Value
 _providers: dict[str, Callable] = {}
 
 
-def register(*, visible_q: Callable[..., Q], readable_adaptations: Callable[..., QuerySet]):
+def register(
+    *,
+    visible_q: Callable[..., Q],
+    readable_adaptations: Callable[..., QuerySet],
+    viewer_class: Callable[..., str],
+):
     """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
-    _providers.update(visible_q=visible_q, readable_adaptations=readable_adaptations)
+    _providers.update(
+        visible_q=visible_q, readable_adaptations=readable_adaptations, viewer_class=viewer_class
+    )
 
 
 def _provider(name: str) -> Callable:
@@ -40,6 +47,12 @@ def readable_adaptations(user) -> QuerySet:
     """The practice adaptations whose proposal ``user`` may read, as a queryset built to be
     counted over the whole catalogue (the practice list's "most adapted" order)."""
     return _provider("readable_adaptations")(user)
+
+
+def viewer_class(user) -> str:
+    """The name shared by the users who see the same proposals and proposal actions as
+    ``user``; one of their own when they may read unapproved proposals (``page_cache``)."""
+    return _provider("viewer_class")(user)
 
 
 def visible_adaptation_count(user):

@@ -4,6 +4,7 @@ from django.views.generic import ListView, TemplateView
 
 from benchmarking.filters import VisitFilter
 from benchmarking.models import Province, Visit
+from benchmarking.page_cache import CachedPartsMixin, lazy_context
 from benchmarking.pagination import ForgivingPaginationMixin
 from benchmarking.selectors import PROVINCE_PRACTICE_LIMIT, province_detail, visit_detail
 
@@ -16,18 +17,22 @@ class ProvinceListView(ListView):
         return Province.objects.for_listing()
 
 
-class ProvinceDetailView(TemplateView):
+class ProvinceDetailView(CachedPartsMixin, TemplateView):
+    """A province's page; what it shows is read only when its cached part is missing."""
+
     template_name = "benchmarking/province_detail.html"
+    page_name = "province-detail"
 
     def get_context_data(self, **kwargs):
-        page = province_detail(code=self.kwargs["code"], user=self.request.user)
         return super().get_context_data(
             **kwargs,
-            province=page.province,
+            **lazy_context(self.page, ("province", "adopters", "sources")),
             practice_limit=PROVINCE_PRACTICE_LIMIT,
-            adopters=page.adopters,
-            sources=page.sources,
         )
+
+    def page(self) -> dict:
+        page = province_detail(code=self.kwargs["code"], user=self.request.user)
+        return {"province": page.province, "adopters": page.adopters, "sources": page.sources}
 
 
 class VisitListView(ForgivingPaginationMixin, ListView):

@@ -28,7 +28,7 @@ from best_practices import search
 from best_practices.facet_index import FacetIndex, current_index
 from best_practices.facets import FACETS
 from best_practices.filters import PracticeFilterSet
-from best_practices.models import BestPractice
+from best_practices.models import BestPractice, CatalogVersion
 from best_practices.sort_orders import ORDERINGS, SortOrder
 
 PRACTICES_PER_PAGE = 20
@@ -127,6 +127,12 @@ class CountedPaginator(Paginator):
     @property
     def count(self) -> int:
         return self._count
+
+
+def catalog_token() -> str | None:
+    """The catalog's version token (``CatalogVersion``): new with every change to what the
+    facets count, so cached page parts that show the catalog are read again."""
+    return CatalogVersion.objects.values_list("token", flat=True).first()
 
 
 def practice_listing(*, data: QueryDict, user) -> PracticeListing:

@@ -188,6 +188,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhos
 LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where ``manage.py backup`` writes (tooling.backup).
 LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
+# Cached parts of pages (benchmarking.page_cache): on with a cache every process shares
+# (REDIS_URL), where one process's write drops the parts of all; LOKUS_PAGE_CACHE=1/0 forces it.
+LOKUS_PAGE_CACHE = (
+    os.environ.get("LOKUS_PAGE_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
+)
 
 # Redis, when configured: one cache and one task queue shared by every app server. The cache's
 # clear() empties the whole Redis database, queued tasks included: invalidate by key or version.

@@ -15,4 +15,5 @@ class ParticipantsConfig(AppConfig):
         proposal_rules.register(
             visible_q=permissions.visible_q,
             readable_adaptations=selectors.readable_adaptations,
+            viewer_class=permissions.viewer_class,
         )

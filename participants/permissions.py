@@ -93,6 +93,23 @@ def visible_q(user, prefix: str = "") -> Q:
     return condition
 
 
+def viewer_class(user) -> str:
+    """Who sees the same proposals as ``user`` on a shared page: anonymous visitors; logged-in
+    participants, or other logged-in users, who read only approved ones (a participant is also
+    offered to adapt a practice); else ``user`` alone (staff, or someone with an unapproved
+    proposal of their own or assigned to them)."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    if user.is_staff:
+        return f"user:{user.pk}"
+    mine = Q(participant__user=user)
+    for field in FACILITATOR_FIELDS:
+        mine |= Q(**{f"{field}__user": user})
+    if ChangeProposal.objects.filter(mine).exclude(status=ProposalStatus.APPROVED).exists():
+        return f"user:{user.pk}"
+    return "participant" if participant_of(user) is not None else "logged-in"
+
+
 # --- the rules for one proposal ---------------------------------------------------------------
 
 

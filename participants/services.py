@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from benchmarking.page_cache import pages_invalidate
 from config.tasks import task_after_commit
 from participants import notifications, permissions
 from participants.models import (
@@ -143,6 +144,7 @@ def proposal_version_bump(
     statuses = list(statuses)
     if statuses:
         proposals = proposals.filter(status__in=statuses)
+    pages_invalidate()
     return proposals.update(version=F("version") + 1)
 
 
@@ -270,6 +272,7 @@ def proposal_save(
         setattr(proposal, name, value)
     proposal._history_user = user
     proposal.save()
+    pages_invalidate()
     _parts_save(parts=proposal.milestones, rows=milestones, user=user)
     _parts_save(parts=proposal.adaptations, rows=adaptations, user=user)
     if submit:

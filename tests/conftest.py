@@ -5,7 +5,9 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 
+from benchmarking import page_cache as page_parts
 from benchmarking.models import Province
 from best_practices.models import Sector
 
@@ -14,6 +16,20 @@ from best_practices.models import Sector
 def _indonesian_by_default(settings):
     """Every test starts in the site's default language, as a first-time visitor would."""
     settings.LANGUAGE_CODE = "id"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Pages are read uncached, so pinned query counts are those of a cold cache; the tests of
+    the page cache turn it on (``page_cache``). No test sees parts kept by another."""
+    settings.LOKUS_PAGE_CACHE = False
+    cache.delete(page_parts.GENERATION_KEY)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Cached page parts on (``benchmarking.page_cache``)."""
+    settings.LOKUS_PAGE_CACHE = True
 
 
 @pytest.fixture(autouse=True)

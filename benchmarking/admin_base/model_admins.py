@@ -5,6 +5,7 @@ from django.db import models
 
 from benchmarking.admin_base.deletion import deleted_objects
 from benchmarking.admin_base.scoping import InstitutionScopedAdminMixin
+from benchmarking.page_cache import pages_invalidate
 
 
 class LokusAdminMixin(InstitutionScopedAdminMixin):
@@ -21,6 +22,7 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
       never deletes while protected rows remain.
     - A web address typed without its scheme ("jatengprov.go.id") is stored with https, as
       government sites are served (and as Django 6 will assume).
+    - Every write (logged as an addition, change or deletion) drops the cached page parts.
     """
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -46,6 +48,18 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
         # Explicit, not Meta.ordering: counts annotated later group the rows, which drops a
         # model's default ordering, and pagination (changelist, autocomplete) needs one.
         return self.ordering or self.model._meta.ordering or ["pk"]
+
+    def log_addition(self, request, obj, message):
+        pages_invalidate()
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        pages_invalidate()
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        pages_invalidate()
+        return super().log_deletions(request, queryset)
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = deleted_objects(

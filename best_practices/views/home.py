@@ -3,23 +3,37 @@
 from django.views.generic import TemplateView
 
 from benchmarking.models import Cohort, Province, Visit
+from benchmarking.page_cache import CachedPartsMixin, lazy_context
 from best_practices.models import BestPractice
 
 LATEST_VISITS = 5
 MOST_ADAPTED = 5
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPartsMixin, TemplateView):
+    """The counts and lists are read only when their cached part is missing."""
+
     template_name = "home.html"
+    page_name = "home"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            **kwargs,
-            province_count=Province.objects.with_practices().count(),
-            practice_count=BestPractice.objects.count(),
-            visit_count=Visit.objects.count(),
-            proposal_count=Cohort.objects.visible_proposal_count(user),
-            latest_visits=Visit.objects.for_listing()[:LATEST_VISITS],
-            most_adapted=BestPractice.objects.most_adapted(user, limit=MOST_ADAPTED),
+        names = (
+            "province_count",
+            "practice_count",
+            "visit_count",
+            "proposal_count",
+            "latest_visits",
+            "most_adapted",
         )
+        return super().get_context_data(**lazy_context(self.holdings, names), **kwargs)
+
+    def holdings(self) -> dict:
+        user = self.request.user
+        return {
+            "province_count": Province.objects.with_practices().count(),
+            "practice_count": BestPractice.objects.count(),
+            "visit_count": Visit.objects.count(),
+            "proposal_count": Cohort.objects.visible_proposal_count(user),
+            "latest_visits": Visit.objects.for_listing()[:LATEST_VISITS],
+            "most_adapted": BestPractice.objects.most_adapted(user, limit=MOST_ADAPTED),
+        }

@@ -3,7 +3,8 @@
 With ``bulk_create`` and a fixed random seed it writes 38 institutions (one BPSDM per
 province), 200 cohorts, 400 visits, 380 host agencies, 10,000 participants, 300 facilitators,
 20,000 practices (each observed on one visit, 1–2 sectors), 10,000 proposals with 30,000
-adaptations and 30,000 milestones. The words of its texts are in ``data/``.
+adaptations and 30,000 milestones; ``scale`` multiplies the cohorts, visits, people,
+practices and proposals. The words of its texts are in ``data/``.
 """
 
 import datetime
@@ -81,10 +82,24 @@ def _nip(i: int) -> str:
     return f"{birth:%Y%m%d}{birth.year + 25}{(i % 12) + 1:02d}{1 + i % 2}{(i % 999) + 1:03d}"[:18]
 
 
+#: What ``--scale`` multiplies; the rest (agencies per province, adaptations per proposal) stays.
+SCALED = ("cohorts", "visits", "participants", "facilitators", "practices", "proposals")
+#: The practices the proposals adapt are drawn from the first ones, per scale unit.
+ADAPTED_POOL = 2_000
+#: Rows built in memory at once, so that ``--scale 10`` stays within a few hundred MB.
+CHUNK = 20_000
+
+
+def sizes_for(scale: int = 1) -> dict[str, int]:
+    """The data set's sizes at ``scale`` times the national one."""
+    return {name: size * scale if name in SCALED else size for name, size in SIZES.items()}
+
+
 @transaction.atomic
-def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
-    """Write the national-scale data set into the (empty) current database."""
+def generate(*, seed: int = 2018, scale: int = 1, log: Callable[[str], None] = print) -> None:
+    """Write the national-scale data set, ``scale`` times over, into the (empty) database."""
     rng = random.Random(seed)
+    sizes = sizes_for(scale)
     agency_kinds = vocabulary()[2]
     provinces = list(Province.objects.all())
     sectors = list(Sector.objects.all())
@@ -95,7 +110,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
     agencies = HostAgency.objects.bulk_create(
         HostAgency(name=f"{kind} Provinsi {p.name}", province=p)
         for p in provinces
-        for kind in agency_kinds[: SIZES["agencies_per_province"]]
+        for kind in agency_kinds[: sizes["agencies_per_province"]]
     )
     cohorts = Cohort.objects.bulk_create(
         Cohort(
@@ -103,7 +118,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
             name=f"Angkatan {i // len(institutions) + 1}",
             year=2015 + i % 10,
         )
-        for i in range(SIZES["cohorts"])
+        for i in range(sizes["cohorts"])
     )
     visits = Visit.objects.bulk_create(
         Visit(
@@ -114,7 +129,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
             start_date=datetime.date(2015 + i % 10, 1 + i % 12, 1 + i % 27),
             end_date=datetime.date(2015 + i % 10, 1 + i % 12, 1 + i % 27),
         )
-        for i in range(SIZES["visits"])
+        for i in range(sizes["visits"])
     )
     groups = VisitGroup.objects.bulk_create(
         VisitGroup(visit=v, name=f"Kelompok {g}", report=_text(rng, 40))
@@ -125,8 +140,51 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
     by_province = {}
     for agency in agencies:
         by_province.setdefault(agency.province_id, []).append(agency)
+    practice_ids = []
+    for start in range(0, sizes["practices"], CHUNK):
+        stop = min(start + CHUNK, sizes["practices"])
+        practice_ids += _practices_create(rng, range(start, stop), visits, by_province, sectors)
+    log(f"best practices: {len(practice_ids):,} done")
+    User = get_user_model()
+    bench_user, _ = User.objects.get_or_create(username=BENCH_USERNAME)
+    coach_user, _ = User.objects.get_or_create(username=BENCH_COACH)
+    participants = Participant.objects.bulk_create(
+        (
+            Participant(
+                full_name=f"Peserta {i}",
+                nip=_nip(i),
+                position="Kepala Seksi",
+                agency=rng.choice(agency_kinds),
+                cohort=cohorts[i % len(cohorts)],
+                visit_group=groups[i % len(groups)],
+                user=bench_user if i == 0 else None,
+            )
+            for i in range(sizes["participants"])
+        ),
+        batch_size=BATCH,
+    )
+    facilitators = Facilitator.objects.bulk_create(
+        Facilitator(
+            full_name=f"Fasilitator {i}",
+            role=FacilitatorRole.COACH if i % 2 == 0 else FacilitatorRole.MENTOR,
+            institution=institutions[i % len(institutions)],
+            user=coach_user if i == 0 else None,
+        )
+        for i in range(sizes["facilitators"])
+    )
+    coaches = [f for f in facilitators if f.role == FacilitatorRole.COACH]
+    mentors = [f for f in facilitators if f.role == FacilitatorRole.MENTOR]
+    pool = practice_ids[: ADAPTED_POOL * scale]
+    for start in range(0, sizes["proposals"], CHUNK):
+        numbers = range(start, min(start + CHUNK, sizes["proposals"]))
+        _proposals_create(rng, numbers, participants, coaches, mentors, pool, sizes)
+    log("participants: done")
+
+
+def _practices_create(rng, numbers, visits, by_province, sectors) -> list[int]:
+    """Practices number ``numbers``, each observed on one visit, with 1–2 sectors: their ids."""
     practices = []
-    for i in range(SIZES["practices"]):
+    for i in numbers:
         visit = visits[i % len(visits)]
         practices.append(
             BestPractice(
@@ -151,7 +209,7 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
     PracticeObservation.objects.bulk_create(
         (
             PracticeObservation(practice=p, visit=visits[i % len(visits)])
-            for i, p in enumerate(practices)
+            for i, p in zip(numbers, practices, strict=True)
         ),
         batch_size=BATCH,
     )
@@ -161,41 +219,17 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
         for s in rng.sample(sectors, rng.choice((1, 2))):
             links.append(through(bestpractice_id=p.pk, sector_id=s.pk))
     through.objects.bulk_create(links, batch_size=BATCH)
-    log("best practices: done")
-    User = get_user_model()
-    bench_user, _ = User.objects.get_or_create(username=BENCH_USERNAME)
-    coach_user, _ = User.objects.get_or_create(username=BENCH_COACH)
-    participants = Participant.objects.bulk_create(
-        (
-            Participant(
-                full_name=f"Peserta {i}",
-                nip=_nip(i),
-                position="Kepala Seksi",
-                agency=rng.choice(agency_kinds),
-                cohort=cohorts[i % len(cohorts)],
-                visit_group=groups[i % len(groups)],
-                user=bench_user if i == 0 else None,
-            )
-            for i in range(SIZES["participants"])
-        ),
-        batch_size=BATCH,
-    )
-    facilitators = Facilitator.objects.bulk_create(
-        Facilitator(
-            full_name=f"Fasilitator {i}",
-            role=FacilitatorRole.COACH if i % 2 == 0 else FacilitatorRole.MENTOR,
-            institution=institutions[i % len(institutions)],
-            user=coach_user if i == 0 else None,
-        )
-        for i in range(SIZES["facilitators"])
-    )
-    coaches = [f for f in facilitators if f.role == FacilitatorRole.COACH]
-    mentors = [f for f in facilitators if f.role == FacilitatorRole.MENTOR]
+    return [p.pk for p in practices]
+
+
+def _proposals_create(rng, numbers, participants, coaches, mentors, pool, sizes) -> None:
+    """Proposals number ``numbers``, each adapting a few of the practices ``pool``, with a
+    milestone in each term."""
     now = timezone.now()
     proposals = ChangeProposal.objects.bulk_create(
         (
             ChangeProposal(
-                participant=participants[i],
+                participant=participants[i % len(participants)],
                 title=f"Rancangan proyek perubahan {_text(rng, 6)[:-1]}",
                 problem=_text(rng, 40),
                 goals=_text(rng, 20),
@@ -206,17 +240,17 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
                 coach=coaches[i % len(coaches)],
                 mentor=mentors[i % len(mentors)],
             )
-            for i in range(SIZES["proposals"])
+            for i in numbers
         ),
         batch_size=BATCH,
     )
     adaptations, milestones = [], []
     for proposal in proposals:
-        for practice in rng.sample(practices[:2000], SIZES["adaptations_per_proposal"]):
+        for practice_id in rng.sample(pool, sizes["adaptations_per_proposal"]):
             adaptations.append(
                 PracticeAdaptation(
                     proposal=proposal,
-                    practice=practice,
+                    practice_id=practice_id,
                     mode=rng.choice(AdaptationMode.values),
                     kept=_text(rng, 10),
                     changed=_text(rng, 10),
@@ -227,4 +261,3 @@ def generate(*, seed: int = 2018, log: Callable[[str], None] = print) -> None:
             milestones.append(Milestone(proposal=proposal, term=term, description=_text(rng, 12)))
     PracticeAdaptation.objects.bulk_create(adaptations, batch_size=BATCH)
     Milestone.objects.bulk_create(milestones, batch_size=BATCH)
-    log("participants: done")

@@ -1,50 +1,90 @@
-"""``manage.py bench``: generate the national-scale data set and time every page.
+"""``manage.py bench``: generate the national-scale data set and time every page against the
+floors of the same run (a hello-world view and a bare paginated list), uncached and with the
+page cache warm.
 
 Runs only against a database whose name contains "bench" (``make bench`` uses
 ``postgres://postgres@127.0.0.1:5432/lokus_bench``), so the demo data is never touched; on
 PostgreSQL it creates that database when missing. The data set is generated once; later runs
-reuse it (``--regenerate`` drops and rebuilds it).
+reuse it (``--regenerate`` drops and rebuilds it). ``--scale N`` generates N times the data
+into a database of its own (``lokus_bench_xN``) and reports the facet index's memory and
+rebuild time and the database size as well.
 """
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test.utils import override_settings
 
 from best_practices.models import BestPractice
 from best_practices.search import search_filter
 from participants.models import ChangeProposal
-from tooling.perf import generator, timing
+from tooling.perf import figures, generator, timing
 from tooling.perf.database import BENCH_MARK, bench_database_ensure, is_bench_database
 from tooling.perf.pages import bench_pages
 
+#: The floors every page is divided by, timed in the same run (``tooling.perf.floor``).
+FLOORS = [
+    ("floor: hello world", "/bench/hello/", None),
+    ("floor: list, 25 rows", "/bench/list/", None),
+]
+
 
 class Command(BaseCommand):
-    help = "Generate a national-scale data set in a bench database and time every page."
+    help = (
+        "Generate a national-scale data set in a bench database and time every page against "
+        "a hello-world view and a bare paginated list."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=30, help="Requests per page.")
         parser.add_argument(
             "--regenerate", action="store_true", help="Flush and regenerate the data set."
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Generate N times the national data set, into the database <name>_xN.",
+        )
 
-    def handle(self, *args, repeat, regenerate, **options):
+    def handle(self, *args, repeat, regenerate, scale, **options):
         name = str(settings.DATABASES["default"]["NAME"])
         if not is_bench_database(name):
             raise CommandError(
                 f"Refusing to run on database {name!r}: its name must contain '{BENCH_MARK}'. "
                 "Use `make bench`."
             )
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        if scale > 1:
+            name = self.database_switch(f"{name}_x{scale}")
         self.database_ensure(name, recreate=regenerate)
         call_command("migrate", verbosity=0, interactive=False)
         if not BestPractice.objects.exists():
-            self.stdout.write("Generating the data set (a few minutes)…")
-            generator.generate(log=self.stdout.write)
+            self.stdout.write(f"Generating the data set at scale {scale} (minutes)…")
+            generator.generate(scale=scale, log=self.stdout.write)
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")
-        paths = bench_pages(warn=self.stderr.write)
-        self.report(timing.measure(paths=paths, repeat=repeat))
+        with override_settings(ROOT_URLCONF="tooling.perf.urls"):
+            uncached, cached = [], []
+            # Each page uncached then cached, one after the other, so that the load of this
+            # shared machine weighs alike on both.
+            for path in FLOORS + bench_pages(warn=self.stderr.write):
+                with override_settings(LOKUS_PAGE_CACHE=False):
+                    uncached += timing.measure(paths=[path], repeat=repeat)
+                with override_settings(LOKUS_PAGE_CACHE=True):
+                    cached += timing.measure(paths=[path], repeat=repeat)
+        self.report(uncached, cached)
+        self.report_sizes()
+
+    def database_switch(self, name):
+        """Point the connection at the bench database ``name`` (a scaled data set's own)."""
+        connection.close()
+        settings.DATABASES["default"]["NAME"] = name
+        connection.settings_dict["NAME"] = name
+        return name
 
     def database_ensure(self, name, *, recreate):
         """Create the PostgreSQL bench database when missing, or afresh for ``--regenerate``."""
@@ -65,15 +105,37 @@ class Command(BaseCommand):
             counts[word] = search_filter(BestPractice.objects.all(), word).count()
         return counts
 
-    def report(self, timings):
+    def report(self, uncached, cached):
+        hello, floor_list = uncached[0].median_ms, uncached[1].median_ms
         self.stdout.write(
             f"\nDatabase: {connection.vendor}, {BestPractice.objects.count():,} practices, "
-            f"{ChangeProposal.objects.count():,} proposals\n"
+            f"{ChangeProposal.objects.count():,} proposals. Floors of this run: hello world "
+            f"{hello:.2f} ms, a list of 25 rows {floor_list:.2f} ms (medians).\n"
+            "× hello, × list: the page's median over the floor's (lower is faster); "
+            "cached: the page cache warm.\n"
         )
-        self.stdout.write(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} status")
-        for t in timings:
+        self.stdout.write(
+            f"{'page':34} {'median ms':>9} {'p95 ms':>7} {'× hello':>8} {'× list':>7} "
+            f"{'queries':>7} │ {'cached ms':>9} {'× hello':>8} {'× list':>7} {'queries':>7} status"
+        )
+        for before, after in zip(uncached, cached, strict=True):
             self.stdout.write(
-                f"{t.label:32} {t.median_ms:10.1f} {t.p95_ms:8.1f} {t.queries:8d} {t.status}"
+                f"{before.label[:34]:34} {before.median_ms:9.2f} {before.p95_ms:7.1f} "
+                f"{before.median_ms / hello:8.1f} {before.median_ms / floor_list:7.2f} "
+                f"{before.queries:7d} │ {after.median_ms:9.2f} {after.median_ms / hello:8.1f} "
+                f"{after.median_ms / floor_list:7.2f} {after.queries:7d} "
+                f"{before.status}/{after.status}"
             )
         matches = ", ".join(f"{word} {count:,}" for word, count in self.match_counts().items())
         self.stdout.write(f"\nPractices matched by the searches: {matches}")
+
+    def report_sizes(self):
+        index = figures.index_figures()
+        self.stdout.write(
+            f"Facet index per server process: {index.bytes / 1024**2:.1f} MB for "
+            f"{index.practices:,} practices and {index.options:,} options; read again after a "
+            f"catalog change in {index.rebuild_ms:.0f} ms (median of 5)."
+        )
+        size = figures.database_size()
+        if size:
+            self.stdout.write(f"Database size: {size}.")

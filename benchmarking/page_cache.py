@@ -1,0 +1,135 @@
+"""The cached parts of pages: their key scheme and their invalidation.
+
+A costly part of a page (a practice's page, a province's, the practices list, home) is
+rendered once and kept in Django's cache (Redis with ``REDIS_URL``, else local memory) under
+a key made of:
+
+- the page and its path with the query string, and the language;
+- the viewer's class (``proposal_rules.viewer_class``): anonymous, logged in (a participant
+  or not) when they read only approved proposals, or the user themself when they may read
+  unapproved ones, so that no role sees what another may;
+- the data tokens apps register with ``watch`` (the catalog version of ``best_practices``);
+- the generation, a random token that ``pages_invalidate`` replaces after every write to
+  proposals and every admin write.
+
+A cached part holds no form with a CSRF token: those stay in the page around it. Parts expire
+after ``TIMEOUT`` as well, for writes made outside the admin and the services (a shell, SQL).
+"""
+
+import functools
+import hashlib
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from benchmarking import proposal_rules
+
+#: Seconds a part is kept at most.
+TIMEOUT = 600
+GENERATION_KEY = "lokus:pages:generation"
+_tokens: list[Callable[[], str | None]] = []
+
+
+def watch(token: Callable[[], str | None]) -> None:
+    """Add ``token``, read on every cached request, to the keys: a new value drops the parts.
+    A token of None (its data is not tracked) turns caching off for that request."""
+    if token not in _tokens:
+        _tokens.append(token)
+
+
+def enabled() -> bool:
+    """Whether parts are cached: only where every server process shares the cache (see
+    ``LOKUS_PAGE_CACHE``), since a write drops the parts through the cache itself."""
+    return getattr(settings, "LOKUS_PAGE_CACHE", False)
+
+
+def pages_invalidate() -> None:
+    """Drop every cached part: now, and again when the current transaction commits, so that a
+    request that read the data before the commit cannot keep its part under the new token.
+    With the cache off nothing is kept, so there is nothing to drop."""
+    if not enabled():
+        return
+    _generation_replace()
+    transaction.on_commit(_generation_replace)
+
+
+def _generation_replace() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def generation() -> str:
+    """The current generation (a random token, so that a lost key never revives old parts)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def viewer_class(user, *, generation: str) -> str:
+    """The class of viewers who see the same page as ``user``, kept per generation (a
+    proposal write may move a user from one class to another, and it replaces the generation).
+    """
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    key = f"lokus:pages:{generation}:viewer:{user.pk}:{int(user.is_staff)}"
+    viewer = cache.get(key)
+    if viewer is None:
+        viewer = proposal_rules.viewer_class(user)
+        cache.set(key, viewer, TIMEOUT)
+    return viewer
+
+
+def page_key(request, page: str) -> str | None:
+    """The key of ``page``'s cached parts for this request, or None: not cached."""
+    if not enabled():
+        return None
+    tokens = [token() for token in _tokens]
+    if None in tokens:
+        return None
+    current = generation()
+    parts = [
+        page,
+        request.get_full_path(),
+        get_language() or "",
+        viewer_class(request.user, generation=current),
+        current,
+        *tokens,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def part_get(key: str, name: str) -> str | None:
+    return cache.get(f"lokus:page:{key}:{name}")
+
+
+def part_set(key: str, name: str, html: str) -> None:
+    cache.set(f"lokus:page:{key}:{name}", html, TIMEOUT)
+
+
+def lazy_context(load: Callable[[], dict], names: tuple[str, ...]) -> dict:
+    """Context values read together by ``load`` on the first use of any: a page whose parts
+    are all cached never reads them."""
+    loaded = functools.cache(load)
+    return {name: SimpleLazyObject(functools.partial(_item, loaded, name)) for name in names}
+
+
+def _item(loaded: Callable[[], dict], name: str):
+    return loaded()[name]
+
+
+class CachedPartsMixin:
+    """A view whose template caches its costly parts with ``{% page_part "name" %}``.
+
+    ``page_name`` names the page in the key; the template gets ``page_key`` (None: uncached).
+    """
+
+    page_name: str
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_key=page_key(self.request, self.page_name), **kwargs)

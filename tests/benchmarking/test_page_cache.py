@@ -1,0 +1,191 @@
+"""The page cache's keys (``benchmarking.page_cache``) and the cached parts of the province
+pages and home: invalidated by the catalog and by proposal status changes, never shared
+between viewers who may read different proposals."""
+
+import re
+import uuid
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from benchmarking import page_cache
+from best_practices.models import CatalogVersion
+from participants.models import FacilitatorRole, ProposalStatus
+from participants.services import ProposalData, proposal_save, proposal_transition
+from tests.factories import (
+    BestPracticeFactory,
+    ChangeProposalFactory,
+    CohortFactory,
+    FacilitatorFactory,
+    InstitutionFactory,
+    ParticipantFactory,
+    PracticeAdaptationFactory,
+    UserFactory,
+    province,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+HOME = reverse("home")
+JATENG = reverse("benchmarking:province-detail", kwargs={"code": "33"})
+READABLE = "rancangan proyek perubahan yang dapat Anda baca"
+
+
+def viewer(user) -> str:
+    return page_cache.viewer_class(user, generation=page_cache.generation())
+
+
+def test_viewer_classes():
+    reader = UserFactory()
+    participant = ParticipantFactory(user=UserFactory()).user
+    staff = UserFactory(is_staff=True)
+    author = ParticipantFactory(user=UserFactory()).user
+    ChangeProposalFactory(participant=author.participant, status=ProposalStatus.DRAFT)
+
+    assert viewer(None) == "anonymous"
+    assert viewer(reader) == "logged-in"
+    assert viewer(participant) == "participant"
+    assert viewer(staff) == f"user:{staff.pk}"
+    assert viewer(author) == f"user:{author.pk}"
+
+
+def test_a_new_draft_makes_its_author_a_class_of_their_own(client):
+    author = ParticipantFactory(user=UserFactory())
+    client.force_login(author.user)
+    before = viewer(author.user)
+
+    proposal_save(
+        user=author.user,
+        proposal=None,
+        data=ProposalData(title="Rancangan baru", problem="Antrean panjang"),
+        milestones=[],
+        adaptations=[],
+        loaded_version=None,
+    )
+
+    assert (before, viewer(author.user)) == ("participant", f"user:{author.user.pk}")
+
+
+def test_no_key_without_a_catalog_token_or_with_the_cache_off(settings):
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    assert page_cache.page_key(request, "home")
+
+    CatalogVersion.objects.all().delete()
+    assert page_cache.page_key(request, "home") is None
+
+    CatalogVersion.objects.create(pk=1, token="t")
+    settings.LOKUS_PAGE_CACHE = False
+    assert page_cache.page_key(request, "home") is None
+
+
+def test_keys_differ_by_page_path_language_and_viewer(settings):
+    factory = RequestFactory()
+    anonymous = factory.get("/provinces/33/")
+    anonymous.user = None
+    reader = factory.get("/provinces/33/")
+    reader.user = UserFactory()
+    other = factory.get("/provinces/31/")
+    other.user = None
+
+    keys = {
+        page_cache.page_key(anonymous, "province-detail"),
+        page_cache.page_key(reader, "province-detail"),
+        page_cache.page_key(other, "province-detail"),
+        page_cache.page_key(anonymous, "home"),
+    }
+    settings.LANGUAGE_CODE = "en"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(page_cache, "get_language", lambda: "en")
+        keys.add(page_cache.page_key(anonymous, "province-detail"))
+
+    assert len(keys) == 5
+
+
+@pytest.fixture
+def flow():
+    """A Lampung participant's submitted proposal adapting a Central Java practice, with its
+    coach."""
+    practice = BestPracticeFactory(title="Kanal aduan", host_province=province("33"))
+    coach = FacilitatorFactory(role=FacilitatorRole.COACH, user=UserFactory())
+    cohort = CohortFactory(institution=InstitutionFactory(province=province("18")))
+    proposal = ChangeProposalFactory(
+        participant=ParticipantFactory(cohort=cohort),
+        status=ProposalStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        coach=coach,
+    )
+    PracticeAdaptationFactory(proposal=proposal, practice=practice)
+    return proposal
+
+
+def stat(page: str, label: str) -> int:
+    """The number shown beside ``label`` in home's holdings (what the page says, cached or
+    not; the context would be read afresh)."""
+    match = re.search(r'stat__number">(\d+)</span>\s*<span class="stat__label">' + label, page)
+    return int(match.group(1))
+
+
+def adopters(page: str) -> str:
+    return page.split('id="adopters"', 1)[1].split("</div>", 1)[0]
+
+
+def test_the_province_page_shows_the_coach_their_flow_and_nobody_else(client, flow):
+    client.force_login(flow.coach.user)
+    assert "Lampung" in adopters(client.get(JATENG).text)
+
+    client.logout()
+    anonymous = client.get(JATENG).text
+    client.force_login(ParticipantFactory(user=UserFactory()).user)
+    participant = client.get(JATENG).text
+
+    for page in (anonymous, participant):
+        assert "Lampung" not in adopters(page)
+
+
+def test_a_status_change_drops_the_province_page_and_home(client, flow):
+    client.force_login(UserFactory())
+    assert "Lampung" not in adopters(client.get(JATENG).text)
+    assert stat(client.get(HOME).text, READABLE) == 0
+
+    proposal_transition(proposal=flow, user=flow.coach.user, to_status=ProposalStatus.APPROVED)
+
+    assert "Lampung" in adopters(client.get(JATENG).text)
+    assert stat(client.get(HOME).text, READABLE) == 1
+
+
+def test_a_catalog_change_drops_home(client):
+    before = stat(client.get(HOME).text, "praktik baik")
+
+    BestPracticeFactory()
+
+    assert stat(client.get(HOME).text, "praktik baik") == before + 1
+
+
+def test_warm_home_and_province_pages_read_only_the_catalog_token(
+    client, flow, django_assert_num_queries
+):
+    client.get(HOME)
+    client.get(JATENG)
+
+    with django_assert_num_queries(1):
+        home = client.get(HOME).text
+    with django_assert_num_queries(1):
+        jateng = client.get(JATENG).text
+
+    assert "Kanal aduan" in jateng
+    assert "Masuk untuk membaca rancangan proyek perubahan" in home
+
+
+def test_a_page_part_is_kept_under_the_page_key_and_rendered_afresh_without_one():
+    template = Template('{% load page_cache %}{% page_part "main" %}{{ n }}{% endpage_part %}')
+    key = uuid.uuid4().hex
+
+    assert template.render(Context({"page_key": key, "n": 1})) == "1"
+    assert template.render(Context({"page_key": key, "n": 2})) == "1"  # kept
+    assert template.render(Context({"page_key": None, "n": 3})) == "3"
+    with pytest.raises(TemplateSyntaxError, match="one quoted name"):
+        Template("{% load page_cache %}{% page_part main %}{% endpage_part %}")
