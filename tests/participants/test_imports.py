@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from openpyxl import Workbook
 
 from benchmarking.imports import RowAction, import_run
 from participants.imports import FacilitatorImporter, ParticipantImporter
@@ -16,27 +15,11 @@ from tests.factories import (
     ParticipantFactory,
     nip_for,
 )
+from tests.spreadsheets import excel_csv, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
 HEADER = ["NIP", "Nama", "Jabatan", "Unit kerja", "Email"]
-
-
-def xlsx_file(rows) -> io.BytesIO:
-    """An XLSX workbook made with openpyxl, as an organizer's spreadsheet program saves it."""
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    output.seek(0)
-    return output
-
-
-def excel_csv(rows, *, delimiter=";") -> io.BytesIO:
-    """A CSV file as Excel writes it in an Indonesian locale: a BOM, semicolons, CRLF."""
-    lines = [delimiter.join(row) for row in rows]
-    return io.BytesIO(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
 def participant_row(n: int, **values) -> list[str]:
