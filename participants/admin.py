@@ -25,6 +25,7 @@ from benchmarking.admin_base import (
     ScopedValuesListFilter,
 )
 from participants.admin_accounts import UserAccountFieldMixin
+from participants.admin_imports import FacilitatorImportAdminMixin, ParticipantImportAdminMixin
 from participants.admin_workflow import ProposalPartAdmin, status_action
 from participants.models import (
     ChangeProposal,
@@ -40,7 +41,7 @@ from participants.services import proposal_version_bump
 
 
 @admin.register(Participant)
-class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
+class ParticipantAdmin(ParticipantImportAdminMixin, UserAccountFieldMixin, LokusModelAdmin):
     institution_path = "cohort__institution"
     list_display = (
         "full_name",
@@ -71,7 +72,7 @@ class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
 
 
 @admin.register(Facilitator)
-class FacilitatorAdmin(UserAccountFieldMixin, LokusModelAdmin):
+class FacilitatorAdmin(FacilitatorImportAdminMixin, UserAccountFieldMixin, LokusModelAdmin):
     institution_path = "institution"
     institution_optional = True
     list_display = ("full_name", "role", "institution", "position", "email", "review_count")
