@@ -14,7 +14,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -22,12 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import scoping_admin
 from benchmarking.imports import Importer, ImportReport, import_run
-from benchmarking.spreadsheets import (
-    CSV_CONTENT_TYPE,
-    XLSX_CONTENT_TYPE,
-    csv_write,
-    xlsx_write,
-)
+from benchmarking.spreadsheets import spreadsheet_response
 
 #: The largest file an organizer may upload (about 50,000 participant rows).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -119,16 +114,10 @@ class SpreadsheetImportAdminMixin:
         """An empty spreadsheet with the header row of this kind of import."""
         self._import_permission(request)
         rows = [[column.header for column in self.import_columns]]
-        name = f"{self.opts.model_name}-template.{extension}"
-        if extension == "xlsx":
-            response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
-            xlsx_write(rows, response, title=str(self.opts.verbose_name_plural))
-        elif extension == "csv":
-            response = HttpResponse(content_type=CSV_CONTENT_TYPE)
-            csv_write(rows, response)
-        else:
+        name = f"{self.opts.model_name}-template"
+        response = spreadsheet_response(rows, extension=extension, name=name)
+        if response is None:
             raise Http404
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     @property

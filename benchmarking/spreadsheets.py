@@ -176,3 +176,19 @@ def xlsx_write(rows: Iterable[Iterable], output, *, title: str = "Lokus") -> Non
     for row in rows:
         sheet.append([cell_safe(value) for value in row])
     workbook.save(output)
+
+
+def spreadsheet_response(rows: Iterable[Iterable], *, extension: str, name: str):
+    """A download of ``rows`` as ``name``.csv or ``name``.xlsx; ``None`` for another extension."""
+    from django.http import HttpResponse
+
+    if extension == "xlsx":
+        response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+        xlsx_write(rows, response, title=name)
+    elif extension == "csv":
+        response = HttpResponse(content_type=CSV_CONTENT_TYPE)
+        csv_write(rows, response)
+    else:
+        return None
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response

@@ -26,7 +26,9 @@ AGENCY = ImportColumn(
 PROVINCE = ImportColumn(
     "province", ("Kode provinsi", "Province code"), required=True, field=forms.CharField()
 )
-SECTORS = ImportColumn("sectors", ("Urusan", "Sectors"), field=forms.CharField(required=False))
+SECTORS = ImportColumn(
+    "sectors", ("Urusan", "Urusan pemerintahan", "Sectors"), field=forms.CharField(required=False)
+)
 TEXTS = (
     ImportColumn(
         "description", ("Deskripsi", "Description"), field=forms.CharField(required=False)
