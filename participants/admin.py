@@ -25,6 +25,7 @@ from benchmarking.admin_base import (
     ScopedValuesListFilter,
 )
 from participants.admin_accounts import UserAccountFieldMixin
+from participants.admin_bulk import ProposalBulkActionsMixin
 from participants.admin_imports import FacilitatorImportAdminMixin, ParticipantImportAdminMixin
 from participants.admin_workflow import ProposalPartAdmin, status_action
 from participants.models import (
@@ -136,7 +137,7 @@ class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInlin
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(LokusHistoryAdmin):
+class ChangeProposalAdmin(ProposalBulkActionsMixin, LokusHistoryAdmin):
     institution_path = "participant__cohort__institution"
     list_display = (
         "title",
