@@ -16,6 +16,7 @@ from best_practices.search import search_filter
 from participants.models import ChangeProposal
 from tooling.perf import generator, timing
 from tooling.perf.database import BENCH_MARK, bench_database_ensure, is_bench_database
+from tooling.perf.import_timing import import_timing
 from tooling.perf.pages import bench_pages
 
 
@@ -27,8 +28,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--regenerate", action="store_true", help="Flush and regenerate the data set."
         )
+        parser.add_argument(
+            "--import-rows", type=int, default=10_000, help="Participant rows to import (0: none)."
+        )
 
-    def handle(self, *args, repeat, regenerate, **options):
+    def handle(self, *args, repeat, regenerate, import_rows, **options):
         name = str(settings.DATABASES["default"]["NAME"])
         if not is_bench_database(name):
             raise CommandError(
@@ -45,6 +49,8 @@ class Command(BaseCommand):
                     cursor.execute("VACUUM ANALYZE")
         paths = bench_pages(warn=self.stderr.write)
         self.report(timing.measure(paths=paths, repeat=repeat))
+        if import_rows:
+            self.import_report(import_timing(rows=import_rows))
 
     def database_ensure(self, name, *, recreate):
         """Create the PostgreSQL bench database when missing, or afresh for ``--regenerate``."""
@@ -77,3 +83,11 @@ class Command(BaseCommand):
             )
         matches = ", ".join(f"{word} {count:,}" for word, count in self.match_counts().items())
         self.stdout.write(f"\nPractices matched by the searches: {matches}")
+
+    def import_report(self, result):
+        """The participant import: a dry run and the import of ``--import-rows`` rows."""
+        self.stdout.write(
+            f"\nImport of {result.rows:,} participant rows (CSV): dry run "
+            f"{result.dry_run_s:.1f} s, import {result.import_s:.1f} s "
+            f"({result.report.summary})"
+        )
