@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import scoping_admin
-from benchmarking.imports import Importer, ImportReport, import_run
+from benchmarking.imports import CohortImporter, Importer, ImportReport, import_run
+from benchmarking.models import Institution
 from benchmarking.spreadsheets import spreadsheet_response
 
 #: The largest file an organizer may upload (about 50,000 participant rows).
@@ -213,3 +214,13 @@ class SpreadsheetImportAdminMixin:
             "columns": self.import_columns,
         }
         return TemplateResponse(request, "admin/lokus/import.html", context)
+
+
+class CohortImportAdminMixin(SpreadsheetImportAdminMixin):
+    """Import an institution's cohorts."""
+
+    importer_class = CohortImporter
+    import_target_model = Institution
+
+    def importer_for(self, target):
+        return CohortImporter(institution=target)

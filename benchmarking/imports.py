@@ -1,7 +1,8 @@
 """Importing a spreadsheet of records: each row checked, previewed, and written all or nothing.
 
-Each kind of record (participants, facilitators, practices) is an ``Importer`` in the app whose
-model it writes. ``import_run`` reads the rows in chunks, checks each row's cells and its
+Each kind of record is an ``Importer`` in the app whose model it writes: cohorts here,
+participants and facilitators in ``participants.imports``, practices in
+``best_practices.imports``. ``import_run`` reads the rows in chunks, checks each row's cells and its
 natural key, and says for each row whether it is new, an update, or unchanged (skipped), with
 every error by row number and column. Nothing is written while any row has an error, nor in a
 dry run: the whole import runs in one transaction.
@@ -14,9 +15,11 @@ from itertools import islice
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from benchmarking.models import FIRST_YEAR, LAST_YEAR, Cohort, Institution, Program
 from benchmarking.spreadsheets import Column, SpreadsheetError, records_read
 
 
@@ -228,3 +231,85 @@ def _clean_row(importer: Importer, values: dict) -> tuple[object, dict]:
 def _fail(report: ImportReport, number: int, errors: Iterable[tuple[str, str]]) -> None:
     report.rows.append(RowOutcome(row=number, action=RowAction.ERROR, label=""))
     report.errors.extend(RowError(row=number, column=c, message=m) for c, m in errors)
+
+
+#: The ways a program cell may name a program: its code, its label, its short name.
+PROGRAM_WORDS = {
+    **{program.value: program for program in Program},
+    **{str(program.label).casefold(): program for program in Program},
+    "diklatpim iv": Program.DIKLATPIM_IV,
+    "pkp": Program.PKP,
+    "pka": Program.PKA,
+    "pkn": Program.PKN,
+}
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y"]
+
+COHORT_NAME = ImportColumn(
+    "name", ("Nama", "Name"), required=True, field=forms.CharField(max_length=100)
+)
+PROGRAM = ImportColumn("program", ("Program",), required=True, field=forms.CharField())
+COHORT_YEAR = ImportColumn(
+    "year",
+    ("Tahun", "Year"),
+    required=True,
+    field=forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR),
+)
+START = ImportColumn(
+    "start_date",
+    ("Tanggal mulai", "Start date"),
+    field=forms.DateField(required=False, input_formats=DATE_FORMATS),
+)
+END = ImportColumn(
+    "end_date",
+    ("Tanggal selesai", "End date"),
+    field=forms.DateField(required=False, input_formats=DATE_FORMATS),
+)
+
+
+class CohortImporter(Importer):
+    """The cohorts of one institution, known by program, name and year."""
+
+    columns = (COHORT_NAME, PROGRAM, COHORT_YEAR, START, END)
+
+    def __init__(self, *, institution: Institution):
+        self.institution = institution
+
+    def clean(self, values):
+        program = PROGRAM_WORDS.get(" ".join(values["program"].split()).casefold())
+        if program is None:
+            message = gettext("The program is one of %(programs)s, not “%(value)s”.") % {
+                "programs": ", ".join(str(p.label) for p in Program),
+                "value": values["program"],
+            }
+            raise RowInvalid([(PROGRAM.header, message)])
+        start, end = values["start_date"], values["end_date"]
+        if start and end and end < start:
+            raise RowInvalid(
+                [(END.header, gettext("The end date cannot be before the start date."))]
+            )
+        data = {"name": values["name"], "program": program, "year": values["year"]}
+        key = (program.value, values["name"].casefold(), values["year"])
+        return key, data | {"start_date": start, "end_date": end}
+
+    def label(self, key, data):
+        return f"{data['program'].label} {data['name']} {data['year']}"
+
+    def existing(self, keys):
+        names = {name for _program, name, _year in keys}
+        found = (
+            Cohort.objects.filter(institution=self.institution)
+            .annotate(name_key=Lower("name"))
+            .filter(name_key__in=names)
+        )
+        return {(cohort.program, cohort.name_key, cohort.year): cohort for cohort in found}
+
+    def write(self, *, new, updated):
+        Cohort.objects.bulk_create(
+            Cohort(institution=self.institution, **data) for _key, data in new
+        )
+        for record, data in updated:
+            for name, value in data.items():
+                setattr(record, name, value)
+        Cohort.objects.bulk_update(
+            [record for record, _data in updated], ["name", "start_date", "end_date"]
+        )

@@ -1,7 +1,7 @@
 """``manage.py import_data KIND FILE``: the admin's spreadsheet import, from the command line.
 
-``participants FILE --cohort ID``, ``facilitators FILE --institution ID`` or
-``practices FILE``; ``--dry-run`` checks every row and writes nothing. It prints each error
+``participants FILE --cohort ID``, ``facilitators FILE --institution ID``,
+``cohorts FILE --institution ID`` or ``practices FILE``; ``--dry-run`` checks every row and writes nothing. It prints each error
 with its row and column, then the summary, and exits non-zero when any row has an error.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from benchmarking.imports import import_run
+from benchmarking.imports import CohortImporter, import_run
 from benchmarking.models import Cohort, Institution
 from best_practices.imports import PracticeImporter
 from participants.imports import FacilitatorImporter, ParticipantImporter
@@ -18,15 +18,19 @@ from participants.imports import FacilitatorImporter, ParticipantImporter
 
 class Command(BaseCommand):
     help = (
-        "Import participants (--cohort ID), facilitators (--institution ID) or practices from "
-        "an XLSX or CSV file; all rows or none are written."
+        "Import participants (--cohort ID), facilitators or cohorts (--institution ID) or "
+        "practices from an XLSX or CSV file; all rows or none are written."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=("participants", "facilitators", "practices"))
+        parser.add_argument(
+            "kind", choices=("participants", "facilitators", "cohorts", "practices")
+        )
         parser.add_argument("file", type=Path, help="An .xlsx or .csv file.")
         parser.add_argument("--cohort", type=int, help="The cohort's id (participants).")
-        parser.add_argument("--institution", type=int, help="The institution's id (facilitators).")
+        parser.add_argument(
+            "--institution", type=int, help="The institution's id (facilitators, cohorts)."
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check every row and write nothing."
         )
@@ -54,4 +58,6 @@ class Command(BaseCommand):
         found = Institution.objects.filter(pk=institution).first() if institution else None
         if found is None:
             raise CommandError(gettext("Give an existing institution with --institution ID."))
+        if kind == "cohorts":
+            return CohortImporter(institution=found)
         return FacilitatorImporter(institution=found)
