@@ -139,7 +139,8 @@ class Importer:
         raise NotImplementedError
 
     def refusal(self, record, data: dict) -> list[tuple[str, str]]:
-        """Why the stored ``record`` may not be updated from this row (none by default)."""
+        """Why this row may not create a record or update the stored ``record`` (``None``
+        when new): (column header, message) pairs, none by default."""
         return []
 
     def changed(self, record, data: dict) -> bool:
@@ -196,7 +197,7 @@ def _import_chunk(importer: Importer, chunk: list, report: ImportReport) -> None
     new, updated = [], []
     for number, key, data in cleaned:
         record = stored.get(key)
-        if record is not None and (refused := importer.refusal(record, data)):
+        if refused := importer.refusal(record, data):
             _fail(report, number, refused)
             continue
         if record is None:

@@ -62,7 +62,8 @@ class ParticipantImporter(Importer):
             validate_nip(nip)
         except ValidationError as error:
             raise RowInvalid([(NIP.header, message) for message in error.messages]) from error
-        return nip, {name: values[name] for name in ("full_name", "position", "agency", "email")}
+        data = {name: values[name] for name in ("full_name", "position", "agency", "email")}
+        return nip, data | {"nip": nip}
 
     def existing(self, keys):
         self.users = {
@@ -77,9 +78,14 @@ class ParticipantImporter(Importer):
         }
 
     def refusal(self, record, data):
-        if record.cohort_id != self.cohort.pk:
+        nip = data["nip"]
+        if record is not None and record.cohort_id != self.cohort.pk:
             message = gettext("NIP %(nip)s is already a participant of another cohort.")
-            return [(NIP.header, message % {"nip": record.nip})]
+            return [(NIP.header, message % {"nip": nip})]
+        needs_account = record is None or record.user is None
+        if needs_account and nip in self.users and not self._is_free(nip):
+            message = gettext("The account %(nip)s already belongs to someone else.")
+            return [(NIP.header, message % {"nip": nip})]
         return []
 
     def changed(self, record, data):
@@ -159,7 +165,7 @@ class FacilitatorImporter(Importer):
         return {facilitator.email_key: facilitator for facilitator in found}
 
     def refusal(self, record, data):
-        if record.institution_id not in (None, self.institution.pk):
+        if record is not None and record.institution_id not in (None, self.institution.pk):
             message = gettext("%(email)s is a facilitator of another institution.")
             return [(EMAIL.header, message % {"email": record.email})]
         return []

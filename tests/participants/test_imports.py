@@ -229,3 +229,24 @@ def test_a_facilitator_of_another_institution_is_not_taken_over():
         "Baris 2, kolom Email: coach@example.go.id adalah fasilitator lembaga lain."
     ]
     assert Facilitator.objects.get().full_name != "Dra. Coach"
+
+
+def test_an_account_named_by_the_nip_that_is_someone_elses_is_refused():
+    FacilitatorFactory(user=get_user_model().objects.create(username=nip_for(1)))
+
+    report = run_participants(CohortFactory(), xlsx_file([HEADER, participant_row(1)]))
+
+    assert [str(error) for error in report.errors] == [
+        f"Baris 2, kolom NIP: Akun {nip_for(1)} sudah dimiliki orang lain."
+    ]
+    assert not Participant.objects.exists()
+
+
+def test_a_free_account_named_by_the_nip_is_linked_without_a_new_invitation(mailoutbox):
+    account = get_user_model().objects.create(username=nip_for(1), email="lama@example.go.id")
+
+    report = run_participants(CohortFactory(), xlsx_file([HEADER, participant_row(1)]))
+
+    assert report.ok
+    assert Participant.objects.get().user == account
+    assert mailoutbox == []
