@@ -148,7 +148,7 @@ class SpreadsheetImportAdminMixin:
     def _import_confirm(self, request, targets):
         token = request.POST.get("token", "")
         upload = request.session.get(SESSION_KEY, {}).get(token)
-        if upload is None:
+        if upload is None or not (upload_folder() / token).is_file():
             self.message_user(
                 request, gettext("The preview has expired; choose the file again."), messages.ERROR
             )

@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from benchmarking.admin_imports import upload_folder
 from participants.models import Facilitator, Participant
 from tests.admin_helpers import organizer_login
 from tests.factories import CohortFactory, InstitutionFactory, UserFactory, nip_for
@@ -156,3 +157,18 @@ def test_facilitators_are_imported_into_the_organizers_institution(client):
     client.post(url, {"confirm": "1", "token": preview.context["token"]})
 
     assert Facilitator.objects.get().institution == institution
+
+
+def test_an_upload_deleted_after_its_preview_imports_nothing(client):
+    institution = InstitutionFactory()
+    cohort = CohortFactory(institution=institution)
+    organizer_login(client, institution)
+    preview = client.post(IMPORT_URL, {"target": cohort.pk, "file": upload([HEADER, row(1)])})
+    (upload_folder() / preview.context["token"]).unlink()
+
+    response = client.post(
+        IMPORT_URL, {"confirm": "1", "token": preview.context["token"]}, follow=True
+    )
+
+    assert "Pratinjau sudah kedaluwarsa; pilih berkas lagi." in response.text
+    assert not Participant.objects.exists()
