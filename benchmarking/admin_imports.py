@@ -85,6 +85,8 @@ class SpreadsheetImportAdminMixin:
     change_list_template = "admin/lokus/import_change_list.html"
     importer_class: type[Importer] = Importer
     import_target_model = None
+    #: A line of advice shown above the upload form.
+    import_hint = ""
 
     def importer_for(self, target) -> Importer:
         raise NotImplementedError
@@ -212,6 +214,7 @@ class SpreadsheetImportAdminMixin:
             "token": token,
             "target": target,
             "columns": self.import_columns,
+            "hint": self.import_hint,
         }
         return TemplateResponse(request, "admin/lokus/import.html", context)
 

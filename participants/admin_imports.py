@@ -1,6 +1,8 @@
 """The admin's spreadsheet imports of participants (into a cohort) and facilitators (into an
 institution); ``benchmarking.admin_imports`` runs the upload, preview and confirmation."""
 
+from django.utils.translation import gettext_lazy as _
+
 from benchmarking.admin_imports import SpreadsheetImportAdminMixin
 from benchmarking.models import Cohort, Institution
 from participants.imports import FacilitatorImporter, ParticipantImporter
@@ -11,6 +13,9 @@ class ParticipantImportAdminMixin(SpreadsheetImportAdminMixin):
 
     importer_class = ParticipantImporter
     import_target_model = Cohort
+    import_hint = _(
+        "Format the NIP column as text in your spreadsheet, so that it keeps all 18 digits."
+    )
 
     def importer_for(self, target):
         return ParticipantImporter(cohort=target)

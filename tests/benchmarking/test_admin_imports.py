@@ -45,6 +45,7 @@ def test_an_organizer_chooses_only_their_own_cohorts(client):
     response = client.get(IMPORT_URL)
 
     assert response.status_code == HTTPStatus.OK
+    assert "Format kolom NIP sebagai teks di lembar kerja Anda" in response.text
     assert f'<option value="{own.pk}">' in response.text
     assert "Angkatan Lain" not in response.text
 

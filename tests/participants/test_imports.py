@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from benchmarking.imports import RowAction, import_run
 from participants.imports import FacilitatorImporter, ParticipantImporter
@@ -250,3 +252,17 @@ def test_a_free_account_named_by_the_nip_is_linked_without_a_new_invitation(mail
     assert report.ok
     assert Participant.objects.get().user == account
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_the_queries_do_not_grow_with_the_rows(dry_run):
+    counts = []
+    for first, size in ((0, 3), (100, 30)):
+        cohort = CohortFactory()
+        rows = [HEADER] + [participant_row(first + n) for n in range(size)]
+        with CaptureQueriesContext(connection) as queries:
+            report = run_participants(cohort, xlsx_file(rows), dry_run=dry_run)
+        assert report.ok
+        counts.append(len(queries.captured_queries))
+
+    assert counts[0] == counts[1]
