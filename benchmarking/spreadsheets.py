@@ -8,6 +8,7 @@ spreadsheet would run as a formula are neutralised.
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -110,9 +111,7 @@ def _xlsx_rows(file) -> Iterator[list[str]]:
 
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise SpreadsheetError(gettext("The file is not a valid XLSX workbook.")) from error
-    except Exception as error:  # zipfile.BadZipFile and other corrupt-archive errors
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SpreadsheetError(gettext("The file is not a valid XLSX workbook.")) from error
     return _xlsx_iter(workbook)
 
@@ -138,13 +137,14 @@ def _csv_rows(file) -> Iterator[list[str]]:
 
 
 def _csv_iter(text, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(text, delimiter=delimiter)
     try:
-        yield from csv.reader(text, delimiter=delimiter)
+        yield from reader
     except UnicodeDecodeError as error:
         raise SpreadsheetError(gettext("The CSV file is not in UTF-8.")) from error
     except csv.Error as error:
         raise SpreadsheetError(
-            gettext("The CSV file cannot be read: %(error)s") % {"error": error}
+            gettext("The CSV file cannot be read at line %(line)d.") % {"line": reader.line_num}
         ) from error
 
 

@@ -1,6 +1,7 @@
 """Reading spreadsheets row by row and writing cells that cannot run as formulas."""
 
 import io
+import zipfile
 
 import pytest
 
@@ -60,6 +61,7 @@ def test_quoted_semicolons_stay_in_their_cell():
         ("NIP;Nama\n1;Séti".encode("latin-1"), "a.csv", "Berkas CSV ini tidak berpengodean UTF-8."),
         (b"NIP", "a.ods", "Pilih berkas XLSX atau CSV."),
         (b"Nama\nSiti", "a.csv", "Baris judul tidak memiliki kolom: NIP."),
+        (b"NIP\n1\n" + b"9" * 200_000, "a.csv", "Berkas CSV ini tidak dapat dibaca pada baris 3."),
     ],
 )
 def test_unreadable_files_say_why(content, filename, message):
@@ -67,3 +69,13 @@ def test_unreadable_files_say_why(content, filename, message):
         list(records_read(io.BytesIO(content), filename=filename, columns=COLUMNS))
 
     assert str(refusal.value) == message
+
+
+def test_a_zip_that_is_no_workbook_is_refused():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("hello.txt", "not a workbook")
+    archive.seek(0)
+
+    with pytest.raises(SpreadsheetError, match="Berkas ini bukan buku kerja XLSX yang sah."):
+        list(records_read(archive, filename="a.xlsx", columns=COLUMNS))
