@@ -17,6 +17,7 @@ from benchmarking.admin_base import (
     ReferenceDataAdmin,
     ScopedValuesListFilter,
 )
+from benchmarking.admin_imports import CohortImportAdminMixin
 from benchmarking.models import (
     Cohort,
     HostAgency,
@@ -95,7 +96,7 @@ class InstitutionAdmin(LokusModelAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(LokusModelAdmin):
+class CohortAdmin(CohortImportAdminMixin, LokusModelAdmin):
     institution_path = "institution"
     list_display = (
         "name",

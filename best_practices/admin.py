@@ -23,6 +23,7 @@ from benchmarking.admin_base import (
 )
 from benchmarking.querysets import reverse_count
 from best_practices import search
+from best_practices.admin_imports import PracticeImportAdminMixin
 from best_practices.models import BestPractice, PracticeObservation, Sector
 
 
@@ -58,7 +59,7 @@ class PracticeObservationInline(InstitutionScopedAdminMixin, admin.TabularInline
 
 
 @admin.register(BestPractice)
-class BestPracticeAdmin(LokusModelAdmin):
+class BestPracticeAdmin(PracticeImportAdminMixin, LokusModelAdmin):
     list_display = (
         "title",
         "host_province",

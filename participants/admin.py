@@ -27,6 +27,8 @@ from benchmarking.admin_base import (
     ScopedValuesListFilter,
 )
 from participants.admin_accounts import UserAccountFieldMixin
+from participants.admin_bulk import ProposalBulkActionsMixin
+from participants.admin_imports import FacilitatorImportAdminMixin, ParticipantImportAdminMixin
 from participants.admin_workflow import (
     ApprovedReadOnlyInlineMixin,
     ProposalPartAdmin,
@@ -47,7 +49,7 @@ from participants.services import proposal_version_bump
 
 
 @admin.register(Participant)
-class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
+class ParticipantAdmin(ParticipantImportAdminMixin, UserAccountFieldMixin, LokusModelAdmin):
     institution_path = "cohort__institution"
     list_display = (
         "full_name",
@@ -78,7 +80,7 @@ class ParticipantAdmin(UserAccountFieldMixin, LokusModelAdmin):
 
 
 @admin.register(Facilitator)
-class FacilitatorAdmin(UserAccountFieldMixin, LokusModelAdmin):
+class FacilitatorAdmin(FacilitatorImportAdminMixin, UserAccountFieldMixin, LokusModelAdmin):
     institution_path = "institution"
     institution_optional = True
     list_display = ("full_name", "role", "institution", "position", "email", "review_count")
@@ -152,7 +154,7 @@ class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInlin
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(ProposalReopenMixin, LokusHistoryAdmin):
+class ChangeProposalAdmin(ProposalReopenMixin, ProposalBulkActionsMixin, LokusHistoryAdmin):
     institution_path = "participant__cohort__institution"
     list_display = (
         "title",

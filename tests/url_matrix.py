@@ -181,6 +181,8 @@ def fill(key: str, name: str, world) -> str:
             "content_type_id": ContentType.objects.get_for_model(ChangeProposal).pk,
             "object_id": proposal.pk,
         }[name]
+    if name == "extension":
+        return "csv"
     if found is not None:
         obj = rows[found[0]]
         if name == "_1":

@@ -83,6 +83,8 @@ SITE = {
     "benchmarking:visit-detail": row("200 200 200 200 200 200 200 200"),
     "best_practices:practice-list": row("200 200 200 200 200 200 200 200"),
     "best_practices:practice-detail": row("200 200 200 200 200 200 200 200"),
+    # The practices list as a spreadsheet: public knowledge, like the list.
+    "best_practices:practice-export": row("200 200 200 200 200 200 200 200"),
     # The participant's submitted proposal: theirs, their facilitators', their organizers'.
     "participants:proposal-detail": row("login 200 404 200 404 200 404 200"),
     "participants:proposal-mine": row("login 200 200 200 200 200 200 200"),
@@ -135,6 +137,9 @@ KINDS = {
         "change": "200 admin-index 200",
         "delete": "200 admin-index 200",
         "history": "200 admin-index 200",
+        # Spreadsheet import into the organizer's own cohorts, and its empty template.
+        "import": "200 200 200",
+        "import_template": "200 200 200",
     },
     # An institution's own rows, which its organizers add and change but do not delete.
     "own-kept": {
@@ -143,6 +148,9 @@ KINDS = {
         "change": "200 admin-index 200",
         "delete": "403 403 200",
         "history": "200 admin-index 200",
+        # Spreadsheet import into the organizer's own cohorts, and its empty template.
+        "import": "200 200 200",
+        "import_template": "200 200 200",
     },
     # A proposal: its organizers assign facilitators and reopen it once approved.
     "proposal": {
@@ -179,6 +187,9 @@ KINDS = {
         "change": "200 200 200",
         "delete": "200 200 200",
         "history": "200 200 200",
+        # Spreadsheet import into the organizer's own cohorts, and its empty template.
+        "import": "200 200 200",
+        "import_template": "200 200 200",
     },
     # Read by every organizer, changed and deleted by its visit's institution's organizers.
     "observation": {

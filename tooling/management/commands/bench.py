@@ -21,6 +21,7 @@ from best_practices.search import search_filter
 from participants.models import ChangeProposal
 from tooling.perf import figures, generator, timing
 from tooling.perf.database import BENCH_MARK, bench_database_ensure, is_bench_database
+from tooling.perf.import_timing import import_timing
 from tooling.perf.pages import bench_pages
 
 #: The floors every page is divided by, timed in the same run (``tooling.perf.floor``).
@@ -47,8 +48,11 @@ class Command(BaseCommand):
             default=1,
             help="Generate N times the national data set, into the database <name>_xN.",
         )
+        parser.add_argument(
+            "--import-rows", type=int, default=10_000, help="Participant rows to import (0: none)."
+        )
 
-    def handle(self, *args, repeat, regenerate, scale, **options):
+    def handle(self, *args, repeat, regenerate, scale, import_rows, **options):
         name = str(settings.DATABASES["default"]["NAME"])
         if not is_bench_database(name):
             raise CommandError(
@@ -78,6 +82,8 @@ class Command(BaseCommand):
                     cached += timing.measure(paths=[path], repeat=repeat)
         self.report(uncached, cached)
         self.report_sizes()
+        if import_rows:
+            self.import_report(import_timing(rows=import_rows))
 
     def database_switch(self, name):
         """Point the connection at the bench database ``name`` (a scaled data set's own)."""
@@ -139,3 +145,11 @@ class Command(BaseCommand):
         size = figures.database_size()
         if size:
             self.stdout.write(f"Database size: {size}.")
+
+    def import_report(self, result):
+        """The participant import: a dry run and the import of ``--import-rows`` rows."""
+        self.stdout.write(
+            f"\nImport of {result.rows:,} participant rows (CSV): dry run "
+            f"{result.dry_run_s:.1f} s, import {result.import_s:.1f} s "
+            f"({result.report.summary})"
+        )
