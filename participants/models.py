@@ -112,6 +112,24 @@ class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     REVISION_REQUESTED = "revision", _("Revision requested")
     APPROVED = "approved", _("Approved")
+    IMPLEMENTING = "implementing", _("Implementing")
+    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
+#: The statuses of a proposal that was approved: shared knowledge, read by every logged-in user.
+SHARED_STATUSES = (
+    ProposalStatus.APPROVED,
+    ProposalStatus.IMPLEMENTING,
+    ProposalStatus.REPORT_SUBMITTED,
+    ProposalStatus.EVALUATED,
+)
+
+#: The statuses of a proposal being or having been carried out (after "implementing" began).
+CARRIED_OUT_STATUSES = SHARED_STATUSES[1:]
+
+#: Room for the longest status value.
+STATUS_LENGTH = 20
 
 
 #: The originality check compares the first this many characters of title, problem and goals.
@@ -133,7 +151,10 @@ class ChangeProposal(models.Model):
     benefits = models.TextField(_("benefits"), blank=True)
     stakeholders = models.TextField(_("stakeholders"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+        _("status"),
+        max_length=STATUS_LENGTH,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
     )
     practices = models.ManyToManyField(
         BestPractice,
@@ -211,7 +232,9 @@ class ChangeProposal(models.Model):
             # The approved proposals, which everyone logged in may read: counting their
             # adaptations (the "most adapted" order) reads this index, not every proposal.
             models.Index(
-                fields=["id"], condition=Q(status="approved"), name="proposal_approved_idx"
+                fields=["id"],
+                condition=Q(status__in=SHARED_STATUSES),
+                name="proposal_approved_idx",
             ),
         ]
         constraints = [
@@ -351,8 +374,12 @@ class ProposalStatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="status_changes",
     )
-    from_status = models.CharField(_("from status"), max_length=10, choices=ProposalStatus.choices)
-    to_status = models.CharField(_("to status"), max_length=10, choices=ProposalStatus.choices)
+    from_status = models.CharField(
+        _("from status"), max_length=STATUS_LENGTH, choices=ProposalStatus.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=STATUS_LENGTH, choices=ProposalStatus.choices
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -372,3 +399,15 @@ class ProposalStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+# The models of the project after approval live in their own module, to keep this one small.
+from participants.models_lifecycle import (  # noqa: E402, F401
+    EvidenceAttachment,
+    FollowUp,
+    FollowUpCheckpoint,
+    FollowUpStatus,
+    MilestoneFeedback,
+    MilestoneProgress,
+    ProgressStatus,
+)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from participants import notifications, permissions
 from participants.models import (
+    CARRIED_OUT_STATUSES,
     AdaptationMode,
     ChangeProposal,
     ProposalStatus,
@@ -148,10 +149,15 @@ def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) ->
             proposal_id=proposal_id, to_status=to_status, comment=comment
         )
 
+    def send_progressed():
+        notifications.proposal_progressed(proposal_id=proposal_id, to_status=to_status)
+
     if to_status == ProposalStatus.SUBMITTED:
         transaction.on_commit(send_submitted, robust=True)
     elif to_status in (ProposalStatus.APPROVED, ProposalStatus.REVISION_REQUESTED):
         transaction.on_commit(send_decided, robust=True)
+    elif to_status in CARRIED_OUT_STATUSES:
+        transaction.on_commit(send_progressed, robust=True)
 
 
 def _assign_like_previous(proposal: ChangeProposal) -> None:
