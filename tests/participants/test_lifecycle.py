@@ -15,7 +15,7 @@ from participants.models import (
     ProposalStatusChange,
 )
 from participants.services import ProposalWorkflowError, TransitionRefused, proposal_transition
-from tests.participants.lifecycle_fixtures import ROLES, circle, put_in  # noqa: F401
+from tests.participants.lifecycle_fixtures import ROLES, put_in
 
 pytestmark = pytest.mark.django_db
 
