@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from participants.models import EvidenceAttachment, Milestone
+from participants.upload_names import sent_name
 
 #: The largest evidence file accepted, in bytes (10 MB).
 MAX_EVIDENCE_SIZE = 10 * 1024 * 1024
@@ -134,7 +135,7 @@ def content_type_of(upload: UploadedFile, name: str) -> str:
 
 def evidence_check(upload: UploadedFile) -> CheckedFile:
     """Check an upload's name, size and content; raise ``EvidenceRefused`` saying why not."""
-    name = clean_file_name(upload.name)
+    name = clean_file_name(sent_name(upload))
     if upload.size > MAX_EVIDENCE_SIZE:
         raise EvidenceRefused(
             _("“%(name)s” is larger than 10 MB; it was refused.") % {"name": name}

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from participants import lifecycle, services
+from participants import lifecycle, permissions, services
 from participants.evidence import download_name_header, evidence_attach
 from participants.lifecycle_forms import FeedbackForm, ProgressForm
 from participants.models import EvidenceAttachment, ProposalStatus
@@ -51,6 +51,12 @@ class StartImplementationView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         proposal = get_object_or_404(lifecycle.followed_proposals(request.user), pk=pk)
+        if not permissions.is_owner(request.user, proposal):
+            # Staff may move any status in the admin; this button is the participant's own.
+            messages.error(
+                request, _("Only the participant who wrote this proposal can take this step.")
+            )
+            return redirect(proposal.get_absolute_url())
         try:
             services.proposal_transition(
                 proposal=proposal, user=request.user, to_status=ProposalStatus.IMPLEMENTING
@@ -151,8 +157,9 @@ class MilestoneFeedbackView(LoginRequiredMixin, View):
         return redirect("participants:implementation", pk=pk)
 
 
-class EvidenceDownloadView(LoginRequiredMixin, View):
-    """``/proposals/<pk>/evidence/<evidence>/``: the file, as an attachment, to the circle."""
+class EvidenceDownloadView(View):
+    """``/proposals/<pk>/evidence/<evidence>/``: the file, as an attachment, to the circle;
+    to everyone else, anonymous users included, it does not exist (404)."""
 
     def get(self, request, pk, evidence):
         attachment = get_object_or_404(
