@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from participants.followups import add_months, due_follow_ups
 from participants.models import FollowUp, ProposalStatus
-from tests.factories import ChangeProposalFactory, CohortFactory, ParticipantFactory
+from tests.factories import ChangeProposalFactory, ParticipantFactory
 from tests.participants.lifecycle_fixtures import put_in
 
 pytestmark = pytest.mark.django_db
