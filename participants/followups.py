@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -154,3 +154,21 @@ def follow_up_page(*, pk: int, user) -> ChangeProposal:
         .prefetch_related("follow_ups")
     )
     return get_object_or_404(proposals, pk=pk)
+
+
+def outcome_annotations() -> dict:
+    """For a queryset of practice adaptations: whether each one's proposal was carried out,
+    and whether it was still running (or replicated) at the 12-month follow-up."""
+    proven = FollowUp.objects.filter(
+        proposal=OuterRef("proposal"),
+        checkpoint=FollowUpCheckpoint.TWELVE_MONTHS,
+        status__in=[FollowUpStatus.RUNNING, FollowUpStatus.REPLICATED],
+    )
+    return {
+        "carried_out": Case(
+            When(proposal__status__in=CARRIED_OUT_STATUSES, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        "running_after_year": Exists(proven),
+    }

@@ -156,3 +156,19 @@ def test_the_follow_up_page_query_count_does_not_grow(
     with django_assert_num_queries(FOLLOW_UP_QUERIES):
         page = client.get(follow_up_url(proposal)).content.decode()
     assert page.count("Masih berjalan") >= count
+
+
+def test_a_practice_page_says_what_became_of_its_adaptations(client, circle):
+    users, proposal = circle
+    practice = proposal.adaptations.get().practice
+    FollowUp.objects.create(
+        proposal=proposal, checkpoint=12, status="replicated", replicated_units="Dinas Sosial"
+    )
+    approved_only = ChangeProposalFactory(submitted_at="2018-09-01T00:00:00Z")
+    put_in(approved_only, ProposalStatus.APPROVED)
+    approved_only.adaptations.create(practice=practice, mode="adopt", kept="Semua.")
+    client.force_login(users["other_participant"])
+    page = client.get(practice.get_absolute_url()).content.decode()
+    assert (
+        "Diadaptasi dalam 2 rancangan: 1 dilaksanakan, 1 masih berjalan setelah 12 bulan." in page
+    )
