@@ -17,6 +17,12 @@ def _indonesian_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (milestone evidence) go to the test's own folder, not the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_a_flush(request):
     """A transactional test (the browser tests) empties the database when it ends, the 38
     provinces and the sectors of the data migrations included: the next one gets them back,
