@@ -8,6 +8,7 @@ from django.apps import apps
 from benchmarking.models import Province
 from best_practices.models import Sector
 from tests.browser import chromium_browser, page  # noqa: F401 - fixtures
+from tests.participants.lifecycle_fixtures import circle  # noqa: F401 - fixture
 
 
 @pytest.fixture(autouse=True)
