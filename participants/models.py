@@ -10,6 +10,12 @@ from simple_history.models import HistoricalRecords
 
 from benchmarking.models import Cohort, Institution, VisitGroup
 from best_practices.models import BestPractice
+from participants.statuses import (  # noqa: F401 - the statuses belong with the proposal
+    CARRIED_OUT_STATUSES,
+    SHARED_STATUSES,
+    STATUS_LENGTH,
+    ProposalStatus,
+)
 from participants.validators import normalize_nip, validate_nip
 
 
@@ -105,31 +111,6 @@ class Facilitator(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.get_role_display()})"
-
-
-class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    REVISION_REQUESTED = "revision", _("Revision requested")
-    APPROVED = "approved", _("Approved")
-    IMPLEMENTING = "implementing", _("Implementing")
-    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
-    EVALUATED = "evaluated", _("Evaluated")
-
-
-#: The statuses of a proposal that was approved: shared knowledge, read by every logged-in user.
-SHARED_STATUSES = (
-    ProposalStatus.APPROVED,
-    ProposalStatus.IMPLEMENTING,
-    ProposalStatus.REPORT_SUBMITTED,
-    ProposalStatus.EVALUATED,
-)
-
-#: The statuses of a proposal being or having been carried out (after "implementing" began).
-CARRIED_OUT_STATUSES = SHARED_STATUSES[1:]
-
-#: Room for the longest status value.
-STATUS_LENGTH = 20
 
 
 #: The originality check compares the first this many characters of title, problem and goals.
