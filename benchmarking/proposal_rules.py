@@ -21,11 +21,14 @@ def register(
     visible_q: Callable[..., Q],
     readable_adaptations: Callable[..., QuerySet],
     viewer_class: Callable[..., str],
+    outcome_annotations: Callable[[], dict] | None = None,
 ):
     """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
     _providers.update(
         visible_q=visible_q, readable_adaptations=readable_adaptations, viewer_class=viewer_class
     )
+    if outcome_annotations is not None:
+        _providers.update(outcome_annotations=outcome_annotations)
 
 
 def _provider(name: str) -> Callable:
@@ -61,3 +64,10 @@ def visible_adaptation_count(user):
         return Value(0, output_field=IntegerField())
     # Where every proposal is readable the rule is empty: count with no FILTER at all.
     return Count("adaptations", filter=visible_q(user, prefix="adaptations__proposal__") or None)
+
+
+def outcome_annotations() -> dict:
+    """Annotations for a practice's adaptations saying what became of each: ``carried_out``
+    (the proposal was carried out) and ``running_after_year`` (still running, or replicated,
+    at the 12-month follow-up)."""
+    return _provider("outcome_annotations")()

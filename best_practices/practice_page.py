@@ -1,11 +1,30 @@
 """The read of a practice's page, which combines the practice, where it was observed, the
 proposals that adapted it and its kin."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from benchmarking.proposal_rules import visible_q
+from benchmarking.proposal_rules import outcome_annotations, visible_q
 from best_practices.models import BestPractice, PracticeObservation
+
+
+@dataclass(frozen=True)
+class AdaptationOutcomes:
+    """What became of a practice's adaptations that the viewer may read."""
+
+    adapted: int
+    carried_out: int
+    running_after_year: int
+
+    @classmethod
+    def of(cls, adaptations) -> "AdaptationOutcomes":
+        return cls(
+            adapted=len(adaptations),
+            carried_out=sum(a.carried_out for a in adaptations),
+            running_after_year=sum(a.running_after_year for a in adaptations),
+        )
 
 
 def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice]]:
@@ -25,8 +44,10 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
     practice.visible_adaptations = list(
         practice.adaptations.filter(visible_q(user, prefix="proposal__"))
         .select_related("proposal__participant__cohort__institution")
+        .annotate(**outcome_annotations())
         .order_by("-proposal__updated_at", "-pk")
     )
+    practice.adaptation_outcomes = AdaptationOutcomes.of(practice.visible_adaptations)
     sector_ids = [sector.pk for sector in practice.sectors.all()]
     related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
     return practice, related

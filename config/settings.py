@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "participants.upload_names.UploadNameMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -152,6 +153,9 @@ STORAGES = {
         )
     },
 }
+# Uploaded files (milestone evidence): outside the static files, under MEDIA_ROOT/private,
+# which no URL serves; a view hands each file out after the permission check.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Serve straight from the app folders when no collectstatic has run (development).
 WHITENOISE_USE_FINDERS = env_bool("DJANGO_WHITENOISE_USE_FINDERS", DEBUG)
 

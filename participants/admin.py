@@ -319,3 +319,7 @@ class ProposalStatusChangeAdmin(LokusModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The project after approval: progress, evidence, feedback and follow-ups.
+from participants import admin_lifecycle  # noqa: E402, F401

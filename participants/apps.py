@@ -10,10 +10,11 @@ class ParticipantsConfig(AppConfig):
     def ready(self):
         # The apps below show proposals too, through the port they declare for the rules.
         from benchmarking import proposal_rules
-        from participants import permissions, selectors
+        from participants import followups, permissions, selectors
 
         proposal_rules.register(
             visible_q=permissions.visible_q,
             readable_adaptations=selectors.readable_adaptations,
             viewer_class=permissions.viewer_class,
+            outcome_annotations=followups.outcome_annotations,
         )

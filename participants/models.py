@@ -12,6 +12,12 @@ from simple_history.models import HistoricalRecords
 
 from benchmarking.models import LONG_TEXT_LENGTH, Cohort, Institution, VisitGroup
 from best_practices.models import BestPractice
+from participants.statuses import (  # noqa: F401 - the statuses belong with the proposal
+    CARRIED_OUT_STATUSES,
+    SHARED_STATUSES,
+    STATUS_LENGTH,
+    ProposalStatus,
+)
 from participants.validators import normalize_nip, validate_nip
 
 if TYPE_CHECKING:
@@ -112,13 +118,6 @@ class Facilitator(models.Model):
         return f"{self.full_name} ({self.get_role_display()})"
 
 
-class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    REVISION_REQUESTED = "revision", _("Revision requested")
-    APPROVED = "approved", _("Approved")
-
-
 #: The originality check compares the first this many characters of title, problem and goals.
 COMPARED_TEXT_LENGTH = 1000
 
@@ -142,7 +141,10 @@ class ChangeProposal(models.Model):
     benefits = models.TextField(_("benefits"), blank=True, max_length=LONG_TEXT_LENGTH)
     stakeholders = models.TextField(_("stakeholders"), blank=True, max_length=LONG_TEXT_LENGTH)
     status = models.CharField(
-        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+        _("status"),
+        max_length=STATUS_LENGTH,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
     )
     practices = models.ManyToManyField(
         BestPractice,
@@ -223,7 +225,9 @@ class ChangeProposal(models.Model):
             # The approved proposals, which everyone logged in may read: counting their
             # adaptations (the "most adapted" order) reads this index, not every proposal.
             models.Index(
-                fields=["id"], condition=Q(status="approved"), name="proposal_approved_idx"
+                fields=["id"],
+                condition=Q(status__in=SHARED_STATUSES),
+                name="proposal_approved_idx",
             ),
         ]
         constraints = [
@@ -364,8 +368,12 @@ class ProposalStatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="status_changes",
     )
-    from_status = models.CharField(_("from status"), max_length=10, choices=ProposalStatus.choices)
-    to_status = models.CharField(_("to status"), max_length=10, choices=ProposalStatus.choices)
+    from_status = models.CharField(
+        _("from status"), max_length=STATUS_LENGTH, choices=ProposalStatus.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=STATUS_LENGTH, choices=ProposalStatus.choices
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -385,3 +393,15 @@ class ProposalStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+# The models of the project after approval live in their own module, to keep this one small.
+from participants.models_lifecycle import (  # noqa: E402, F401
+    EvidenceAttachment,
+    FollowUp,
+    FollowUpCheckpoint,
+    FollowUpStatus,
+    MilestoneFeedback,
+    MilestoneProgress,
+    ProgressStatus,
+)

@@ -89,3 +89,32 @@ def proposal_decided(*, proposal_id: int, to_status: str, comment: str = "") -> 
             },
         )
     return send_mail(f"[Lokus] {subject}", body, None, [user.email])
+
+
+def proposal_progressed(*, proposal_id: int, to_status: str) -> int:
+    """Tell who acts next that a project moved on after approval: the facilitators when the
+    participant starts implementing or submits the report, the participant when it is
+    evaluated."""
+    proposal = _load(proposal_id)
+    if to_status == ProposalStatus.EVALUATED:
+        user = proposal.participant.user
+        recipients = [user.email] if user is not None and user.email else []
+    else:
+        recipients = facilitator_emails(proposal)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        status_label = str(ProposalStatus(to_status).label)
+        subject = _("%(title)s: %(status)s") % {
+            "title": _one_line(proposal.title),
+            "status": status_label,
+        }
+        body = render_to_string(
+            "participants/email/proposal_progressed.txt",
+            {
+                "proposal": proposal,
+                "status_label": status_label,
+                "proposal_url": _site_url(proposal.get_absolute_url()),
+            },
+        )
+    return send_mail(f"[Lokus] {subject}", body, None, recipients)

@@ -7,11 +7,19 @@ and the pages of the apps below (a province's flow of ideas, a cohort's count, a
 connects to ``visible_q`` and ``selectors.readable_adaptations`` at start-up.
 """
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from benchmarking.models import Institution
-from participants.models import ChangeProposal, Facilitator, Participant, ProposalStatus
+from participants.models import (
+    SHARED_STATUSES,
+    ChangeProposal,
+    Facilitator,
+    Participant,
+    ProposalStatus,
+)
 
 #: The fields of a proposal that name its facilitators: the coach, mentor and examiner.
 FACILITATOR_FIELDS = ("coach", "mentor", "examiner")
@@ -23,12 +31,19 @@ EDITABLE_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.REVISION_REQUESTED)
 PARTICIPANT_TRANSITIONS = {
     (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED),
     (ProposalStatus.REVISION_REQUESTED, ProposalStatus.SUBMITTED),
+    (ProposalStatus.APPROVED, ProposalStatus.IMPLEMENTING),
+    (ProposalStatus.IMPLEMENTING, ProposalStatus.REPORT_SUBMITTED),
 }
 
 #: (from, to) pairs an assigned coach, mentor or examiner may make.
 FACILITATOR_TRANSITIONS = {
     (ProposalStatus.SUBMITTED, ProposalStatus.APPROVED),
     (ProposalStatus.SUBMITTED, ProposalStatus.REVISION_REQUESTED),
+}
+
+#: (from, to) pairs only the assigned examiner may make: scoring the final report.
+EXAMINER_TRANSITIONS = {
+    (ProposalStatus.REPORT_SUBMITTED, ProposalStatus.EVALUATED),
 }
 
 
@@ -67,10 +82,10 @@ def organized_q(user, prefix: str = "") -> Q:
 
 def visible_parts(user, prefix: str = "") -> list[Q]:
     """The ways a logged-in user who is not a superuser may read a proposal, one condition
-    each: approved ones (shared knowledge), their own, those they are assigned to, and, for
-    staff, those of the institutions they organize."""
+    each: approved ones and those carried out since (shared knowledge), their own, those they
+    are assigned to, and, for staff, those of the institutions they organize."""
     parts = [
-        Q(**{f"{prefix}status": ProposalStatus.APPROVED}),
+        Q(**{f"{prefix}status__in": SHARED_STATUSES}),
         Q(**{f"{prefix}participant__user": user}),
         *(Q(**{f"{prefix}{field}__user": user}) for field in FACILITATOR_FIELDS),
     ]
@@ -95,9 +110,9 @@ def visible_q(user, prefix: str = "") -> Q:
 
 def viewer_class(user) -> str:
     """Who sees the same proposals as ``user`` on a shared page: anonymous visitors; logged-in
-    participants, or other logged-in users, who read only approved ones (a participant is also
-    offered to adapt a practice); else ``user`` alone (staff, or someone with an unapproved
-    proposal of their own or assigned to them)."""
+    participants, or other logged-in users, who read only the shared ones (approved and later;
+    a participant is also offered to adapt a practice); else ``user`` alone (staff, or someone
+    with an unshared proposal of their own or assigned to them)."""
     if user is None or not user.is_authenticated:
         return "anonymous"
     if user.is_staff:
@@ -105,7 +120,7 @@ def viewer_class(user) -> str:
     mine = Q(participant__user=user)
     for field in FACILITATOR_FIELDS:
         mine |= Q(**{f"{field}__user": user})
-    if ChangeProposal.objects.filter(mine).exclude(status=ProposalStatus.APPROVED).exists():
+    if ChangeProposal.objects.filter(mine).exclude(status__in=SHARED_STATUSES).exists():
         return f"user:{user.pk}"
     return "participant" if participant_of(user) is not None else "logged-in"
 
@@ -181,4 +196,38 @@ def transition_refusal(user, proposal: ChangeProposal, to_status: str) -> str | 
                 "this one is “%(status)s”."
             ) % {"status": current}
         return None
+    if to_status in (ProposalStatus.IMPLEMENTING, ProposalStatus.REPORT_SUBMITTED):
+        return _owner_step_refusal(user, proposal, to_status, current)
+    if to_status == ProposalStatus.EVALUATED:
+        if not is_assigned_examiner(user, proposal):
+            return _("Only the examiner assigned to this proposal can evaluate its report.")
+        if pair not in EXAMINER_TRANSITIONS:
+            return _(
+                "Only a proposal whose report was submitted can be evaluated; "
+                "this one is “%(status)s”."
+            ) % {"status": current}
+        return None
     return _("Only staff can put a proposal back to draft.")
+
+
+def _owner_step_refusal(user, proposal: ChangeProposal, to_status: str, current: Any):
+    """Why the participant's steps after approval (start implementing, submit the report) are
+    refused to ``user``, or ``None``."""
+    if not is_owner(user, proposal):
+        return _("Only the participant who wrote this proposal can take this step.")
+    if (proposal.status, to_status) in PARTICIPANT_TRANSITIONS:
+        return None
+    if to_status == ProposalStatus.IMPLEMENTING:
+        return _("Only an approved proposal can be carried out; this one is “%(status)s”.") % {
+            "status": current
+        }
+    return _(
+        "The report can be submitted only while the proposal is being carried out; "
+        "this one is “%(status)s”."
+    ) % {"status": current}
+
+
+def is_assigned_examiner(user, proposal: ChangeProposal) -> bool:
+    """Whether ``user`` is the examiner (penguji) assigned to ``proposal``."""
+    facilitator = facilitator_of(user)
+    return facilitator is not None and facilitator.pk == proposal.examiner_id

@@ -37,6 +37,10 @@ ORGANIZER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "milestone": ("view",),
         "review": ("view",),
         "proposalstatuschange": ("view",),
+        "milestoneprogress": ("view",),
+        "evidenceattachment": ("view",),
+        "milestonefeedback": ("view",),
+        "followup": ("view",),
     },
     # Deleting a failed-login record lifts the lockout it caused.
     "axes": {

@@ -24,6 +24,7 @@ from benchmarking.page_cache import pages_invalidate
 from config.tasks import task_after_commit
 from participants import notifications, permissions
 from participants.models import (
+    CARRIED_OUT_STATUSES,
     AdaptationMode,
     ChangeProposal,
     ProposalStatus,
@@ -160,6 +161,10 @@ def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) ->
             proposal_id=proposal.pk,
             to_status=str(to_status),
             comment=comment,
+        )
+    elif to_status in CARRIED_OUT_STATUSES:
+        task_after_commit(
+            notifications.proposal_progressed, proposal_id=proposal.pk, to_status=str(to_status)
         )
 
 

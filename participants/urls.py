@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from participants.views import proposals, reviews, workflow
+from participants.views import followups, implementation, proposals, reviews, workflow
 
 app_name = "participants"
 
@@ -22,6 +22,34 @@ urlpatterns = [
         workflow.ProposalSubmitView.as_view(),
         name="proposal-submit",
     ),
+    # The project after approval.
+    path(
+        "proposals/<int:pk>/implementation/",
+        implementation.ImplementationView.as_view(),
+        name="implementation",
+    ),
+    path(
+        "proposals/<int:pk>/start-implementation/",
+        implementation.StartImplementationView.as_view(),
+        name="implementation-start",
+    ),
+    path(
+        "proposals/<int:pk>/milestones/<int:milestone>/progress/",
+        implementation.MilestoneProgressView.as_view(),
+        name="milestone-progress",
+    ),
+    path(
+        "proposals/<int:pk>/milestones/<int:milestone>/feedback/",
+        implementation.MilestoneFeedbackView.as_view(),
+        name="milestone-feedback",
+    ),
+    path(
+        "proposals/<int:pk>/evidence/<int:evidence>/",
+        implementation.EvidenceDownloadView.as_view(),
+        name="evidence-download",
+    ),
+    path("proposals/<int:pk>/follow-ups/", followups.FollowUpView.as_view(), name="follow-ups"),
+    path("follow-ups/due/", followups.DueFollowUpsView.as_view(), name="follow-ups-due"),
     path("reviews/", reviews.ReviewQueueView.as_view(), name="review-queue"),
     path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
 ]

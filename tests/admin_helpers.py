@@ -20,9 +20,13 @@ from benchmarking.models import (
 from best_practices.models import BestPractice, PracticeObservation
 from participants.models import (
     ChangeProposal,
+    EvidenceAttachment,
     Facilitator,
     FacilitatorRole,
+    FollowUp,
     Milestone,
+    MilestoneFeedback,
+    MilestoneProgress,
     Participant,
     PracticeAdaptation,
     ProposalStatus,
@@ -143,6 +147,22 @@ FULL_ROW = {
     Milestone: MilestoneFactory,
     Review: ReviewFactory,
     ProposalStatusChange: status_change_create,
+    MilestoneProgress: lambda: MilestoneProgress.objects.create(
+        milestone=MilestoneFactory(), status="in_progress", achievement="Separuh jalan."
+    ),
+    EvidenceAttachment: lambda: EvidenceAttachment.objects.create(
+        milestone=MilestoneFactory(),
+        file="private/evidence/contoh",
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=10,
+    ),
+    MilestoneFeedback: lambda: MilestoneFeedback.objects.create(
+        milestone=MilestoneFactory(), facilitator=FacilitatorFactory(), confirmed=True
+    ),
+    FollowUp: lambda: FollowUp.objects.create(
+        proposal=ChangeProposalFactory(), checkpoint=3, status="running"
+    ),
 }
 
 #: model -> the text of a row that its changelist and its change page both show.

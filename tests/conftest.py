@@ -10,6 +10,7 @@ from django.core.cache import cache
 from benchmarking import page_cache as page_parts
 from benchmarking.models import Province
 from best_practices.models import Sector
+from tests.participants.lifecycle_fixtures import circle  # noqa: F401 - fixture
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +31,12 @@ def _page_cache_off(settings):
 def page_cache(settings):
     """Cached page parts on (``benchmarking.page_cache``)."""
     settings.LOKUS_PAGE_CACHE = True
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (milestone evidence) go to the test's own folder, not the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

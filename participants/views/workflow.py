@@ -19,7 +19,7 @@ from benchmarking.pagination import ForgivingPaginationMixin
 from best_practices.models import BestPractice
 from participants import permissions, selectors, services
 from participants.forms import ProposalEditor, data_with_milestone_row, data_with_practice
-from participants.models import ChangeProposal, ProposalStatus
+from participants.models import SHARED_STATUSES, ChangeProposal, ProposalStatus
 from participants.validators import parse_id
 
 
@@ -39,7 +39,7 @@ class ProposalMineView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
 
 
 def read_only_message(proposal: ChangeProposal) -> str:
-    if proposal.status == ProposalStatus.APPROVED:
+    if proposal.status in SHARED_STATUSES:
         return _("This proposal is approved and stays read-only.")
     return _(
         "This proposal was submitted and is read-only until a facilitator asks for a revision."

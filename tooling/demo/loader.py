@@ -31,6 +31,7 @@ from best_practices.models import (
 from participants.models import Facilitator, Participant
 from tooling.demo.accounts import DEMO_PASSWORD, account_ensure, account_link
 from tooling.demo.dataset import DemoDataset, demo_dataset
+from tooling.demo.lifecycle import lifecycle_ensure
 from tooling.demo.proposals import proposal_ensure
 from tooling.demo.rows import DemoSummary, row_ensure, row_get_or_create
 
@@ -82,6 +83,7 @@ def demo_data_ensure(*, password: str = DEMO_PASSWORD) -> DemoSummary:
             practices=practices,
             facilitators=facilitators,
         )
+    lifecycle_ensure(summary, cohort=cohort, participants=participants, facilitators=facilitators)
     return summary
 
 

@@ -91,6 +91,10 @@ def _timeline_write(
     steps = [(spec["submitted_at"], proposal.participant, ProposalStatus.SUBMITTED, "")]
     for review in spec["reviews"]:
         if review["decision"] in DECISION_STATUS:
+            if steps[-1][2] == ProposalStatus.REVISION_REQUESTED:
+                # A decision after a revision request follows the participant's resubmission.
+                resubmitted = datetime.datetime.fromisoformat(review["resubmitted_at"])
+                steps.append((resubmitted, proposal.participant, ProposalStatus.SUBMITTED, ""))
             steps.append(
                 (review["at"], coach, DECISION_STATUS[review["decision"]], review["comments"])
             )
