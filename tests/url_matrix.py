@@ -27,9 +27,15 @@ from benchmarking.models import (
 from best_practices.models import BestPractice, PracticeObservation, Sector
 from participants.models import (
     ChangeProposal,
+    EvidenceAttachment,
     Facilitator,
     FacilitatorRole,
+    FollowUp,
+    FollowUpCheckpoint,
+    FollowUpStatus,
     Milestone,
+    MilestoneFeedback,
+    MilestoneProgress,
     Participant,
     PracticeAdaptation,
     ProposalStatus,
@@ -143,6 +149,15 @@ def world_create() -> dict:
     users["superuser"].is_staff = users["superuser"].is_superuser = True
     users["superuser"].save()
     attempt = {"ip_address": "10.0.0.1", "username": "peserta", "user_agent": "pytest"}
+    milestone = MilestoneFactory(proposal=proposal)
+    evidence = EvidenceAttachment.objects.create(
+        milestone=milestone,
+        file="private/evidence/matrix.pdf",
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=users["owner"],
+    )
     rows = {
         Province: province("33"),
         Sector: sector("pendidikan"),
@@ -156,7 +171,18 @@ def world_create() -> dict:
         Facilitator: coach,
         ChangeProposal: proposal,
         PracticeAdaptation: PracticeAdaptationFactory(proposal=proposal, practice=practice),
-        Milestone: MilestoneFactory(proposal=proposal),
+        Milestone: milestone,
+        MilestoneProgress: MilestoneProgress.objects.create(milestone=milestone),
+        EvidenceAttachment: evidence,
+        MilestoneFeedback: MilestoneFeedback.objects.create(
+            milestone=milestone, facilitator=coach, comment="Lanjutkan."
+        ),
+        FollowUp: FollowUp.objects.create(
+            proposal=proposal,
+            checkpoint=FollowUpCheckpoint.THREE_MONTHS,
+            status=FollowUpStatus.RUNNING,
+            recorded_by=users["owner"],
+        ),
         Review: ReviewFactory(proposal=proposal, reviewer=coach),
         ProposalStatusChange: status_change_create(proposal=proposal),
         HostAgency: group.host_agency,
@@ -183,6 +209,10 @@ def fill(key: str, name: str, world) -> str:
         }[name]
     if name == "extension":
         return "csv"
+    if name == "milestone":
+        return rows[Milestone].pk
+    if name == "evidence":
+        return rows[EvidenceAttachment].pk
     if found is not None:
         obj = rows[found[0]]
         if name == "_1":

@@ -32,8 +32,12 @@ from benchmarking.models import (
 from best_practices.models import BestPractice, PracticeObservation, Sector
 from participants.models import (
     ChangeProposal,
+    EvidenceAttachment,
     Facilitator,
+    FollowUp,
     Milestone,
+    MilestoneFeedback,
+    MilestoneProgress,
     Participant,
     PracticeAdaptation,
     ProposalStatusChange,
@@ -93,6 +97,20 @@ SITE = {
     # Submitted, the proposal is read-only: its owner is sent back to its page.
     "participants:proposal-edit": row("login elsewhere 404 404 404 404 404 404"),
     "participants:proposal-submit": row("login 405 405 405 405 405 405 405"),
+    # The proposal is submitted: its circle reads where the implementation will stand.
+    "participants:implementation": row("login 200 404 200 404 200 404 200"),
+    # Starting takes a POST.
+    "participants:implementation-start": row("login 405 405 405 405 405 405 405"),
+    # Only the owner reports progress, once the proposal is being carried out.
+    "participants:milestone-progress": row("login 403 404 403 404 403 404 403"),
+    # Feedback takes a POST.
+    "participants:milestone-feedback": row("login 405 405 405 405 405 405 405"),
+    # The matrix's evidence row has no file behind it, so every role gets 404; who may
+    # download a real file is tested in tests/participants/test_evidence.py.
+    "participants:evidence-download": row("404 404 404 404 404 404 404 404"),
+    "participants:follow-ups": row("login 200 404 200 404 200 404 200"),
+    # Organizers see the follow-ups that are due.
+    "participants:follow-ups-due": row("login 403 403 403 403 200 200 200"),
     "participants:review-queue": row("login 403 403 200 200 403 403 403"),
     "participants:review-detail": row("login 403 403 200 404 403 403 403"),
 }
@@ -180,6 +198,15 @@ KINDS = {
         "delete": "403 403 403",
         "history": "200 admin-index 200",
     },
+    # The project after approval (progress, evidence, follow-ups): written on the site by the
+    # participant and facilitators, only read in the admin.
+    "lifecycle": {
+        "changelist": "200 200 200",
+        "add": "403 403 403",
+        "change": "200 admin-index 200",
+        "delete": "403 403 200",
+        "history": "200 admin-index 200",
+    },
     # The national knowledge base: every organizer adds, corrects and deletes.
     "shared": {
         "changelist": "200 200 200",
@@ -245,6 +272,10 @@ ADMIN_MODELS = {
     Milestone: "proposal-part",
     Review: "proposal-part",
     ProposalStatusChange: "timeline",
+    MilestoneProgress: "lifecycle",
+    EvidenceAttachment: "lifecycle",
+    MilestoneFeedback: "lifecycle",
+    FollowUp: "lifecycle",
     HostAgency: "shared",
     BestPractice: "shared",
     PracticeObservation: "observation",
