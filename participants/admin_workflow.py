@@ -41,6 +41,9 @@ STATUS_ACTION_LABELS = {
     ProposalStatus.SUBMITTED: _("Mark as submitted"),
     ProposalStatus.REVISION_REQUESTED: _("Request revision"),
     ProposalStatus.APPROVED: _("Approve"),
+    ProposalStatus.IMPLEMENTING: _("Mark as implementing"),
+    ProposalStatus.REPORT_SUBMITTED: _("Mark the final report as submitted"),
+    ProposalStatus.EVALUATED: _("Mark as evaluated"),
 }
 
 

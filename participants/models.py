@@ -96,6 +96,7 @@ class Facilitator(models.Model):
         blank=True,
     )
     position = models.CharField(_("position"), max_length=200, blank=True)
+    nip = NIPField(_("NIP"), blank=True, help_text=_("18-digit civil-servant number."))
     email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
@@ -112,6 +113,9 @@ class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     REVISION_REQUESTED = "revision", _("Revision requested")
     APPROVED = "approved", _("Approved")
+    IMPLEMENTING = "implementing", _("Implementing")
+    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+    EVALUATED = "evaluated", _("Evaluated")
 
 
 #: The originality check compares the first this many characters of title, problem and goals.
@@ -133,7 +137,7 @@ class ChangeProposal(models.Model):
     benefits = models.TextField(_("benefits"), blank=True)
     stakeholders = models.TextField(_("stakeholders"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
     practices = models.ManyToManyField(
         BestPractice,
@@ -351,8 +355,8 @@ class ProposalStatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="status_changes",
     )
-    from_status = models.CharField(_("from status"), max_length=10, choices=ProposalStatus.choices)
-    to_status = models.CharField(_("to status"), max_length=10, choices=ProposalStatus.choices)
+    from_status = models.CharField(_("from status"), max_length=20, choices=ProposalStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=ProposalStatus.choices)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -372,3 +376,14 @@ class ProposalStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.proposal}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+# The final report and its evaluation live in their own module; imported here so that Django
+# finds their models with the app's.
+from participants.models_reports import (  # noqa: E402, F401
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationPredicate,
+    EvaluationScore,
+    FinalReport,
+)

@@ -22,6 +22,12 @@ EDITABLE_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.REVISION_REQUESTED)
 PARTICIPANT_TRANSITIONS = {
     (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED),
     (ProposalStatus.REVISION_REQUESTED, ProposalStatus.SUBMITTED),
+    (ProposalStatus.IMPLEMENTING, ProposalStatus.REPORT_SUBMITTED),
+}
+
+#: (from, to) pairs only the assigned examiner may make.
+EXAMINER_TRANSITIONS = {
+    (ProposalStatus.REPORT_SUBMITTED, ProposalStatus.EVALUATED),
 }
 
 #: (from, to) pairs an assigned coach, mentor or examiner may make.
@@ -104,6 +110,12 @@ def is_assigned_facilitator(user, proposal: ChangeProposal) -> bool:
     )
 
 
+def is_assigned_examiner(user, proposal: ChangeProposal) -> bool:
+    """Whether ``user`` is the examiner (penguji) assigned to ``proposal``."""
+    facilitator = facilitator_of(user)
+    return facilitator is not None and proposal.examiner_id == facilitator.pk
+
+
 def can_edit(user, proposal: ChangeProposal) -> bool:
     """The participant edits their own proposal while it is a draft or sent back for revision."""
     return is_owner(user, proposal) and proposal.status in EDITABLE_STATUSES
@@ -138,6 +150,23 @@ def transition_refusal(user, proposal: ChangeProposal, to_status: str) -> str | 
             return _(
                 "Only a submitted proposal can be approved or sent back for revision; "
                 "this one is “%(status)s”."
+            ) % {"status": current}
+        return None
+    if to_status == ProposalStatus.REPORT_SUBMITTED:
+        if not is_owner(user, proposal):
+            return _("Only the participant who wrote this proposal can submit its final report.")
+        if pair not in PARTICIPANT_TRANSITIONS:
+            return _(
+                "The final report is submitted while the proposal is being implemented; "
+                "this one is “%(status)s”."
+            ) % {"status": current}
+        return None
+    if to_status == ProposalStatus.EVALUATED:
+        if not is_assigned_examiner(user, proposal):
+            return _("Only the examiner assigned to this proposal can evaluate its final report.")
+        if pair not in EXAMINER_TRANSITIONS:
+            return _(
+                "Only a submitted final report can be evaluated; this proposal is “%(status)s”."
             ) % {"status": current}
         return None
     return _("Only staff can put a proposal back to draft.")
