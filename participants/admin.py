@@ -24,6 +24,7 @@ from benchmarking.admin_base import (
     LokusModelAdmin,
     ScopedValuesListFilter,
 )
+from participants import admin_reports  # noqa: F401 - registers the rubric's admin
 from participants.admin_accounts import UserAccountFieldMixin
 from participants.admin_workflow import ProposalPartAdmin, status_action
 from participants.models import (

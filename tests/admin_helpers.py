@@ -49,6 +49,7 @@ from tests.factories import (
     province,
     sector,
 )
+from tests.report_factories import REPORT_ROWS
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -143,6 +144,7 @@ FULL_ROW = {
     Milestone: MilestoneFactory,
     Review: ReviewFactory,
     ProposalStatusChange: status_change_create,
+    **REPORT_ROWS,
 }
 
 #: model -> the text of a row that its changelist and its change page both show.
