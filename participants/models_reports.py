@@ -11,8 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import ChangeProposal, Facilitator
-
 #: The highest score of a criterion, and so of the weighted total.
 MAX_SCORE = 100
 
@@ -71,7 +69,7 @@ class FinalReport(models.Model):
     """The participant's final report on the change project, in the standard sections."""
 
     proposal = models.OneToOneField(
-        ChangeProposal,
+        "participants.ChangeProposal",
         verbose_name=_("change proposal"),
         on_delete=models.PROTECT,
         related_name="final_report",
@@ -102,13 +100,13 @@ class Evaluation(models.Model):
     """
 
     proposal = models.OneToOneField(
-        ChangeProposal,
+        "participants.ChangeProposal",
         verbose_name=_("change proposal"),
         on_delete=models.PROTECT,
         related_name="evaluation",
     )
     examiner = models.ForeignKey(
-        Facilitator,
+        "participants.Facilitator",
         verbose_name=_("examiner"),
         on_delete=models.PROTECT,
         related_name="evaluations",
