@@ -37,6 +37,11 @@ ORGANIZER_PERMISSIONS = {
         "milestone": ("view",),
         "review": ("view",),
         "proposalstatuschange": ("view",),
+        "finalreport": ("view",),
+        "evaluation": ("view",),
+        "evaluationscore": ("view",),
+        "evaluationcriterion": ("view",),
+        "evaluationpredicate": ("view",),
     },
     # Deleting a failed-login record lifts the lockout it caused.
     "axes": {
