@@ -401,3 +401,28 @@ def test_report_page_query_count_does_not_grow(client, django_assert_num_queries
         page = client.get(report_url(proposal)).text
 
     assert page.count("Tahap ") == count
+
+
+#: Session, user, the header's look-ups; the proposal with its people and report; its
+#: milestones; the rubric (no evaluation yet, so no scores to read).
+EVALUATION_FORM_QUERIES = 7
+#: Session, user, the header's look-ups; the participant's proposal; its report; milestones.
+REPORT_FORM_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_form_pages_query_counts_do_not_grow(client, django_assert_num_queries, proposal, count):
+    for number in range(count):
+        MilestoneFactory(proposal=proposal, description=f"Langkah {number}.")
+    client.force_login(proposal.participant.user)
+    client.get(report_url(proposal, "report-edit"))
+    with django_assert_num_queries(REPORT_FORM_QUERIES):
+        page = client.get(report_url(proposal, "report-edit")).text
+    assert page.count("Langkah ") == count
+
+    _submitted_report(proposal)
+    client.force_login(proposal.examiner.user)
+    client.get(report_url(proposal, "evaluation"))
+    with django_assert_num_queries(EVALUATION_FORM_QUERIES):
+        page = client.get(report_url(proposal, "evaluation")).text
+    assert page.count("Langkah ") == count
