@@ -147,6 +147,7 @@ DESIGN_TEXT = [
     "Siti Rahmawati",
     "BPSDM PROVINSI LAMPUNG",
     "Lembar persetujuan",
+    "Proyek perubahan “Kanal aduan terpadu” telah diperiksa dan disetujui.",
     "Budi Coach",
     "Ani Mentor",
     nip_for(7),
