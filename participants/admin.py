@@ -26,6 +26,7 @@ from benchmarking.admin_base import (
     LokusModelAdmin,
     ScopedValuesListFilter,
 )
+from participants import admin_reports  # noqa: F401 - registers the rubric's admin
 from participants.admin_accounts import UserAccountFieldMixin
 from participants.admin_bulk import ProposalBulkActionsMixin
 from participants.admin_imports import FacilitatorImportAdminMixin, ParticipantImportAdminMixin

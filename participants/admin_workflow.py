@@ -49,7 +49,7 @@ STATUS_ACTION_LABELS = {
     ProposalStatus.REVISION_REQUESTED: _("Request revision"),
     ProposalStatus.APPROVED: _("Approve"),
     ProposalStatus.IMPLEMENTING: _("Mark as implementing"),
-    ProposalStatus.REPORT_SUBMITTED: _("Mark the report as submitted"),
+    ProposalStatus.REPORT_SUBMITTED: _("Mark the final report as submitted"),
     ProposalStatus.EVALUATED: _("Mark as evaluated"),
 }
 

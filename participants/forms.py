@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from best_practices.models import BestPractice
+from participants.form_errors import ErrorLink, editor_error_summary
 from participants.models import (
     AdaptationMode,
     ChangeProposal,
@@ -38,14 +39,23 @@ MAX_MILESTONES = 60
 MAX_ADAPTATIONS = 30
 #: A milestone's target date lies within this many years of the cohort's year.
 MILESTONE_YEARS = 10
-#: The empty milestone rows offered, one per term, so that the three terms are in view.
+#: The empty milestone rows a new proposal starts with, one per term, so that the three terms
+#: are in view; an edit form adds rows only when asked ("Add a milestone row").
 TERM_ROWS = [{"term": term} for term in MilestoneTerm.values]
 
 
 class ProposalForm(forms.ModelForm):
-    """The proposal's own text; ``version`` is the version the form was opened with."""
+    """The proposal's own text; ``version`` is the version the form was opened with.
+
+    Only the title is required: a draft keeps whatever was typed, and the submission rule
+    (``participants.submission``) asks for the problem when submitting.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].required = False
 
     class Meta:
         model = ChangeProposal
@@ -217,6 +227,8 @@ class ProposalEditor:
         )
         # Pre-added practices (``?practice=``) are extra rows of the unbound formset.
         self.adaptations.extra = len(extra_practices)
+        if instance.pk:
+            self.milestones.extra = 0
         self.problems: list[SubmissionProblem] = []
         self._rows: list[tuple] | None = None
 
@@ -254,10 +266,21 @@ class ProposalEditor:
                 )
             )
         terms = {form.cleaned_data.get("term") for form in _kept_forms(self.milestones)}
-        self.problems = submission_problems(adaptations=notes, milestone_terms=terms)
+        typed_problem = getattr(self.proposal_form, "cleaned_data", {}).get("problem")
+        self.problems = submission_problems(
+            adaptations=notes,
+            milestone_terms=terms,
+            problem=typed_problem if typed_problem is not None else "",
+        )
         for problem in self.problems:
             if problem.index is not None:
                 adaptation_forms[problem.index].add_error(problem.field, problem.message)
+            elif problem.field == "problem" and "problem" not in self.proposal_form.errors:
+                self.proposal_form.add_error("problem", problem.message)
+
+    def error_summary(self) -> list[ErrorLink]:
+        """Every error of the form, each linked to its field (see ``form_errors``)."""
+        return editor_error_summary(self)
 
     def proposal_data(self) -> ProposalData:
         """The proposal's text as typed (after ``is_valid``)."""

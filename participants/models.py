@@ -107,6 +107,7 @@ class Facilitator(models.Model):
         blank=True,
     )
     position = models.CharField(_("position"), max_length=200, blank=True)
+    nip = NIPField(_("NIP"), blank=True, help_text=_("18-digit civil-servant number."))
     email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
@@ -404,4 +405,14 @@ from participants.models_lifecycle import (  # noqa: E402, F401
     MilestoneFeedback,
     MilestoneProgress,
     ProgressStatus,
+)
+
+# The final report and its evaluation live in their own module; imported here so that Django
+# finds their models with the app's.
+from participants.models_reports import (  # noqa: E402, F401
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationPredicate,
+    EvaluationScore,
+    FinalReport,
 )

@@ -41,6 +41,11 @@ ORGANIZER_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "evidenceattachment": ("view",),
         "milestonefeedback": ("view",),
         "followup": ("view",),
+        "finalreport": ("view",),
+        "evaluation": ("view",),
+        "evaluationscore": ("view",),
+        "evaluationcriterion": ("view",),
+        "evaluationpredicate": ("view",),
     },
     # Deleting a failed-login record lifts the lockout it caused.
     "axes": {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from participants.models import AdaptationMode, ChangeProposal, MilestoneTerm
 
+PROBLEM_MISSING = gettext_lazy("Describe the problem that the proposal addresses.")
 NO_PRACTICE = gettext_lazy("Add at least one adapted practice.")
 KEPT_MISSING = gettext_lazy("Say what is kept from “%(practice)s”.")
 CHANGED_MISSING = gettext_lazy("Say what changes when you adapt “%(practice)s”.")
@@ -33,7 +34,7 @@ class AdaptationNotes:
 class SubmissionProblem:
     """One thing missing before a proposal can be submitted.
 
-    ``field`` is ``"adaptations"``, ``"milestones"``, or ``"kept"`` / ``"changed"`` of the
+    ``field`` is ``"problem"``, ``"adaptations"``, ``"milestones"``, or ``"kept"`` / ``"changed"`` of the
     adaptation at position ``index``, so that a form can show the message where it belongs.
     """
 
@@ -43,11 +44,17 @@ class SubmissionProblem:
 
 
 def submission_problems(
-    *, adaptations: Iterable[AdaptationNotes], milestone_terms: Iterable[str]
+    *,
+    adaptations: Iterable[AdaptationNotes],
+    milestone_terms: Iterable[str],
+    problem: str | None = None,
 ) -> list[SubmissionProblem]:
-    """The rule for submitting: at least one adapted practice, each saying what is kept (and,
-    when adapting, what changes), and at least one milestone in each term."""
+    """The rule for submitting: the problem described (when ``problem`` is given; a draft may
+    leave it empty), at least one adapted practice, each saying what is kept (and, when
+    adapting, what changes), and at least one milestone in each term."""
     problems = []
+    if problem is not None and not problem.strip():
+        problems.append(SubmissionProblem(str(PROBLEM_MISSING), "problem"))
     adaptations = list(adaptations)
     if not adaptations:
         problems.append(SubmissionProblem(str(NO_PRACTICE), "adaptations"))
@@ -71,4 +78,6 @@ def proposal_submission_problems(proposal: ChangeProposal) -> list[SubmissionPro
         for a in proposal.adaptations.select_related("practice").order_by("pk")
     ]
     terms = proposal.milestones.values_list("term", flat=True)
-    return submission_problems(adaptations=adaptations, milestone_terms=terms)
+    return submission_problems(
+        adaptations=adaptations, milestone_terms=terms, problem=proposal.problem
+    )

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from participants.views import followups, implementation, proposals, reviews, workflow
+from participants.views import (
+    documents,
+    followups,
+    implementation,
+    proposals,
+    reports,
+    reviews,
+    workflow,
+)
 
 app_name = "participants"
 
@@ -50,6 +58,26 @@ urlpatterns = [
     ),
     path("proposals/<int:pk>/follow-ups/", followups.FollowUpView.as_view(), name="follow-ups"),
     path("follow-ups/due/", followups.DueFollowUpsView.as_view(), name="follow-ups-due"),
+    # The final report, its evaluation, and the proposal as a document.
+    path("proposals/<int:pk>/report/", reports.ReportDetailView.as_view(), name="report-detail"),
+    path("proposals/<int:pk>/report/edit/", reports.ReportEditView.as_view(), name="report-edit"),
+    path("proposals/<int:pk>/evaluation/", reports.EvaluationView.as_view(), name="evaluation"),
+    path("proposals/<int:pk>/document/", documents.DocumentView.as_view(), name="document"),
+    path(
+        "proposals/<int:pk>/document.pdf",
+        documents.DocumentPdfView.as_view(),
+        name="document-pdf",
+    ),
+    path(
+        "proposals/<int:pk>/report/document/",
+        documents.ReportDocumentView.as_view(),
+        name="report-document",
+    ),
+    path(
+        "proposals/<int:pk>/report/document.pdf",
+        documents.ReportDocumentPdfView.as_view(),
+        name="report-document-pdf",
+    ),
     path("reviews/", reviews.ReviewQueueView.as_view(), name="review-queue"),
     path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
 ]

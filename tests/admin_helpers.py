@@ -53,6 +53,7 @@ from tests.factories import (
     province,
     sector,
 )
+from tests.report_factories import REPORT_ROWS
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -163,6 +164,7 @@ FULL_ROW = {
     FollowUp: lambda: FollowUp.objects.create(
         proposal=ChangeProposalFactory(), checkpoint=3, status="running"
     ),
+    **REPORT_ROWS,
 }
 
 #: model -> the text of a row that its changelist and its change page both show.

@@ -42,12 +42,30 @@ class ReviewQueueView(FacilitatorRequiredMixin, ForgivingPaginationMixin, ListVi
         return super().get_context_data(filterset=self.filterset, **kwargs)
 
 
-def decision_message(decision: str) -> str:
+def decision_message(decision: str, *, participant_emailed: bool) -> str:
+    """What happened: the decision, and whether the participant was sent an e-mail (they are
+    only when their account has an address)."""
     if decision == ReviewDecision.APPROVE:
-        return _("The proposal is approved; the participant is told by e-mail.")
+        if participant_emailed:
+            return _("The proposal is approved; the participant is told by e-mail.")
+        return _(
+            "The proposal is approved. The participant has no e-mail address, so no e-mail "
+            "was sent: tell them yourself."
+        )
     if decision == ReviewDecision.REQUEST_REVISION:
-        return _("A revision was requested; the participant is told by e-mail.")
+        if participant_emailed:
+            return _("A revision was requested; the participant is told by e-mail.")
+        return _(
+            "A revision was requested. The participant has no e-mail address, so no e-mail "
+            "was sent: tell them yourself."
+        )
     return _("Your comment was saved.")
+
+
+def participant_has_email(proposal) -> bool:
+    """Whether the decision mail can reach the proposal's participant."""
+    user = proposal.participant.user
+    return bool(user and user.email)
 
 
 class ReviewDetailView(FacilitatorRequiredMixin, View):
@@ -78,7 +96,10 @@ class ReviewDetailView(FacilitatorRequiredMixin, View):
             except services.ProposalWorkflowError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, decision_message(decision))
+                messages.success(
+                    request,
+                    decision_message(decision, participant_emailed=participant_has_email(proposal)),
+                )
                 return redirect("participants:review-detail", pk=proposal.pk)
         return self.render(proposal, form)
 

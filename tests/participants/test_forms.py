@@ -54,10 +54,43 @@ def test_a_draft_is_saved_without_practices_or_milestones():
     assert editor.problems == []
 
 
-def test_title_and_problem_are_required():
+def test_a_draft_needs_only_a_title():
     editor = _editor(proposal_form_data(title="", problem=""))
     assert not editor.is_valid()
-    assert editor.proposal_form.errors == {"title": [REQUIRED], "problem": [REQUIRED]}
+    assert editor.proposal_form.errors == {"title": [REQUIRED]}
+    draft = _editor(proposal_form_data(problem="", goals="", milestones=[]))
+    assert draft.is_valid(submit=False)
+
+
+def test_submitting_needs_the_problem_and_the_summary_links_every_error_to_its_field():
+    editor = _editor(proposal_form_data(problem="", milestones=[], action="submit"))
+    assert not editor.is_valid(submit=True)
+    problem = "Uraikan permasalahan yang ingin diatasi rancangan ini."
+    assert editor.proposal_form.errors == {"problem": [problem]}
+    assert [(link.href, link.message) for link in editor.error_summary()] == [
+        ("#id_problem", problem),
+        ("#adaptations", "Tambahkan minimal satu praktik baik yang diadaptasi."),
+        ("#milestones", "Tambahkan minimal satu milestone jangka pendek."),
+        ("#milestones", "Tambahkan minimal satu milestone jangka menengah."),
+        ("#milestones", "Tambahkan minimal satu milestone jangka panjang."),
+    ]
+
+
+def test_the_summary_links_row_errors_to_the_row_field():
+    practice = BestPracticeFactory(title="SIPADU")
+    data = proposal_form_data(adaptations=[adaptation_row(practice, kept="")], action="submit")
+    data["milestones-0-target_date"] = "bukan tanggal"
+    editor = _editor(data)
+    assert not editor.is_valid(submit=True)
+    hrefs = {link.href: link.message for link in editor.error_summary()}
+    assert hrefs["#id_adaptations-0-kept"] == "Jelaskan apa yang dipertahankan dari “SIPADU”."
+    assert hrefs["#id_milestones-0-target_date"] == "Masukkan tanggal yang valid."
+
+
+def test_the_edit_form_adds_no_empty_milestone_rows_unless_asked():
+    proposal = ChangeProposalFactory()
+    assert len(ProposalEditor(instance=proposal).milestones.forms) == 0
+    assert len(ProposalEditor(instance=ChangeProposal()).milestones.forms) == 3
 
 
 def test_submitting_without_a_practice_says_to_add_one():

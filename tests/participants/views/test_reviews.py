@@ -343,3 +343,31 @@ def test_the_review_page_query_count_does_not_grow(client, coach, count, django_
         response = client.get(review_url(proposal))
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["similar_proposals"]) == min(count, 5)
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        (
+            "approve",
+            "Rancangan telah disetujui. Peserta tidak memiliki alamat surel, jadi tidak ada "
+            "surel yang dikirim: beri tahu peserta secara langsung.",
+        ),
+        (
+            "revise",
+            "Revisi telah diminta. Peserta tidak memiliki alamat surel, jadi tidak ada surel "
+            "yang dikirim: beri tahu peserta secara langsung.",
+        ),
+    ],
+)
+def test_a_decision_says_no_e_mail_was_sent_when_the_participant_has_no_address(
+    client, coach, mailoutbox, decision, expected
+):
+    proposal = _submitted(coach=coach)
+    proposal.participant.user.email = ""
+    proposal.participant.user.save()
+    response = client.post(review_url(proposal), {"decision": decision, "comments": "Perbaiki."})
+    page = client.get(response.url)
+    assert expected in page.text
+    assert "melalui surel" not in page.text
+    assert mailoutbox == []

@@ -467,3 +467,46 @@ def test_a_tampered_version_is_answered_not_a_crash(client, participant, version
     assert shown in response.text
     proposal.refresh_from_db()
     assert proposal.title != "Diubah"
+
+
+def test_a_draft_with_only_a_title_is_saved(client, participant):
+    data = proposal_form_data(milestones=[], problem="", goals="", benefits="", stakeholders="")
+    response = client.post(CREATE, data)
+    proposal = ChangeProposal.objects.get()
+    assert response.status_code == HTTPStatus.FOUND
+    assert (proposal.title, proposal.problem, proposal.status) == (
+        "Aplikasi aduan masyarakat terpadu",
+        "",
+        ProposalStatus.DRAFT,
+    )
+
+
+def test_a_refused_submit_lists_every_error_as_a_link_to_its_field(client, participant):
+    response = client.post(CREATE, proposal_form_data(problem="", action="submit"))
+    assert response.status_code == HTTPStatus.OK
+    assert (
+        '<a href="#id_problem">Uraikan permasalahan yang ingin diatasi rancangan ini.</a>'
+        in response.text
+    )
+    assert (
+        '<a href="#adaptations">Tambahkan minimal satu praktik baik yang diadaptasi.</a>'
+        in response.text
+    )
+    assert not ChangeProposal.objects.exists()
+
+
+def test_a_saved_draft_without_a_problem_cannot_be_submitted_from_its_page(client, participant):
+    proposal = proposal_ready_to_submit(participant=participant, problem="")
+    response = client.post(reverse("participants:proposal-submit", args=[proposal.pk]))
+    assert response.status_code == HTTPStatus.FOUND
+    page = client.get(response.url)
+    assert "Uraikan permasalahan yang ingin diatasi rancangan ini." in page.text
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+
+
+def test_the_edit_form_shows_the_saved_milestones_and_no_empty_rows(client, participant):
+    proposal = proposal_ready_to_submit(participant=participant)
+    response = client.get(reverse("participants:proposal-edit", args=[proposal.pk]))
+    assert 'name="milestones-TOTAL_FORMS" value="3"' in response.text
+    assert 'name="milestones-INITIAL_FORMS" value="3"' in response.text
