@@ -81,9 +81,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads request.POST: it sets how uploads are parsed.
+    "participants.upload_names.UploadNameMiddleware",
     "config.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "participants.upload_names.UploadNameMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

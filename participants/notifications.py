@@ -118,3 +118,52 @@ def proposal_progressed(*, proposal_id: int, to_status: str) -> int:
             },
         )
     return send_mail(f"[Lokus] {subject}", body, None, recipients)
+
+
+def _report_url(proposal: ChangeProposal) -> str:
+    return settings.LOKUS_SITE_URL + reverse(
+        "participants:report-detail", kwargs={"pk": proposal.pk}
+    )
+
+
+def report_submitted_mail(*, proposal_id: int) -> int:
+    """Tell the examiner (and the coach and mentor) that a final report waits to be scored."""
+    proposal = ChangeProposal.objects.select_related(
+        *(f"{field}__user" for field in permissions.FACILITATOR_FIELDS)
+    ).get(pk=proposal_id)
+    recipients = facilitator_emails(proposal)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Final report submitted: %(title)s") % {
+            "title": " ".join(proposal.title.split())
+        }
+        body = render_to_string(
+            "participants/reports/email_report_submitted.txt",
+            {"proposal": proposal, "report_url": _report_url(proposal)},
+        )
+    return send_mail(f"[Lokus] {subject}", body, None, recipients)
+
+
+def evaluated_mail(*, proposal_id: int) -> int:
+    """Tell the participant their final report's result."""
+    proposal = ChangeProposal.objects.select_related("participant__user", "evaluation").get(
+        pk=proposal_id
+    )
+    user = proposal.participant.user
+    if user is None or not user.email:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Final report evaluated: %(title)s") % {
+            "title": " ".join(proposal.title.split())
+        }
+        body = render_to_string(
+            "participants/reports/email_evaluated.txt",
+            {
+                "proposal": proposal,
+                # A superuser may mark a report evaluated in the admin, without scores.
+                "evaluation": getattr(proposal, "evaluation", None),
+                "report_url": _report_url(proposal),
+            },
+        )
+    return send_mail(f"[Lokus] {subject}", body, None, [user.email])

@@ -9,19 +9,16 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participants import permissions
+from participants.lifecycle import circle_q
 from participants.models import (
     ChangeProposal,
     Evaluation,
@@ -34,7 +31,6 @@ from participants.models import (
     ProposalStatus,
 )
 from participants.models_reports import MAX_SCORE
-from participants.notifications import facilitator_emails
 from participants.services import (
     ProposalReadOnly,
     ProposalWorkflowError,
@@ -107,8 +103,6 @@ def final_report_save(
     report.save()
     if submit:
         proposal_transition(proposal=locked, user=user, to_status=ProposalStatus.REPORT_SUBMITTED)
-        proposal_id = locked.pk
-        transaction.on_commit(lambda: report_submitted_mail(proposal_id=proposal_id), robust=True)
     return report
 
 
@@ -181,60 +175,7 @@ def evaluation_record(
         )
         for criterion in criteria
     )
-    proposal_id = locked.pk
-    transaction.on_commit(lambda: evaluated_mail(proposal_id=proposal_id), robust=True)
     return evaluation
-
-
-# --- e-mail, after commit ---------------------------------------------------------------------
-
-
-def _report_url(proposal: ChangeProposal) -> str:
-    return settings.LOKUS_SITE_URL + reverse(
-        "participants:report-detail", kwargs={"pk": proposal.pk}
-    )
-
-
-def report_submitted_mail(*, proposal_id: int) -> int:
-    """Tell the examiner (and the coach and mentor) that a final report waits to be scored."""
-    proposal = ChangeProposal.objects.select_related(
-        *(f"{field}__user" for field in permissions.FACILITATOR_FIELDS)
-    ).get(pk=proposal_id)
-    recipients = facilitator_emails(proposal)
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Final report submitted: %(title)s") % {
-            "title": " ".join(proposal.title.split())
-        }
-        body = render_to_string(
-            "participants/reports/email_report_submitted.txt",
-            {"proposal": proposal, "report_url": _report_url(proposal)},
-        )
-    return send_mail(f"[Lokus] {subject}", body, None, recipients)
-
-
-def evaluated_mail(*, proposal_id: int) -> int:
-    """Tell the participant their final report's result."""
-    proposal = ChangeProposal.objects.select_related("participant__user", "evaluation").get(
-        pk=proposal_id
-    )
-    user = proposal.participant.user
-    if user is None or not user.email:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Final report evaluated: %(title)s") % {
-            "title": " ".join(proposal.title.split())
-        }
-        body = render_to_string(
-            "participants/reports/email_evaluated.txt",
-            {
-                "proposal": proposal,
-                "evaluation": proposal.evaluation,
-                "report_url": _report_url(proposal),
-            },
-        )
-    return send_mail(f"[Lokus] {subject}", body, None, [user.email])
 
 
 # --- reads ------------------------------------------------------------------------------------
@@ -265,9 +206,10 @@ def with_report(proposals: QuerySet, *, adaptations: bool = False) -> QuerySet:
 
 
 def report_detail(*, pk: int, user, adaptations: bool = False) -> ChangeProposal:
-    """Proposal ``pk`` with its report, if ``user`` may read the proposal; else 404 (exactly
-    like one that does not exist)."""
-    readable = ChangeProposal.objects.filter(permissions.visible_q(user))
+    """Proposal ``pk`` with its report, if ``user`` is of its circle (``lifecycle.circle_q``:
+    the report is a working document like the milestone evidence, even of a shared proposal);
+    else 404 (exactly like one that does not exist)."""
+    readable = ChangeProposal.objects.filter(circle_q(user))
     return get_object_or_404(with_report(readable, adaptations=adaptations), pk=pk)
 
 

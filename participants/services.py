@@ -96,7 +96,8 @@ def proposal_transition(
     refusal = permissions.transition_refusal(user, locked, to_status)
     if refusal:
         raise TransitionRefused(refusal)
-    if locked.status == ProposalStatus.APPROVED and not comment.strip():
+    reopening = to_status not in CARRIED_OUT_STATUSES
+    if locked.status == ProposalStatus.APPROVED and reopening and not comment.strip():
         # Reopening an approved proposal undoes a decision: the timeline must say why.
         raise TransitionRefused(str(REOPEN_NEEDS_COMMENT))
     if to_status == ProposalStatus.SUBMITTED:
@@ -162,6 +163,10 @@ def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) ->
             to_status=str(to_status),
             comment=comment,
         )
+    elif to_status == ProposalStatus.REPORT_SUBMITTED:
+        task_after_commit(notifications.report_submitted_mail, proposal_id=proposal.pk)
+    elif to_status == ProposalStatus.EVALUATED:
+        task_after_commit(notifications.evaluated_mail, proposal_id=proposal.pk)
     elif to_status in CARRIED_OUT_STATUSES:
         task_after_commit(
             notifications.proposal_progressed, proposal_id=proposal.pk, to_status=str(to_status)

@@ -277,7 +277,7 @@ def test_document_query_count_does_not_grow(client, django_assert_num_queries, c
     for number in range(count):
         PracticeAdaptationFactory(proposal=proposal)
         MilestoneFactory(proposal=proposal, description=f"Tahap {number}.")
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     client.get(url(proposal, "report-document"))
 
     with django_assert_num_queries(DOCUMENT_QUERIES):

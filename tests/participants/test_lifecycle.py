@@ -112,11 +112,11 @@ def test_each_step_mails_who_acts_next_after_commit(circle, django_capture_on_co
         "mentor@fasilitator.id",
         "examiner@example.org",
     ]
-    assert "Laporan diajukan" in mail.outbox[-1].subject
+    assert "Laporan akhir diajukan" in mail.outbox[-1].subject
     with django_capture_on_commit_callbacks(execute=True):
         proposal_transition(proposal=proposal, user=users["examiner"], to_status=EVALUATED)
     assert mail.outbox[-1].to == [users["owner"].email]
-    assert "Dinilai" in mail.outbox[-1].subject
+    assert "Laporan akhir sudah dinilai" in mail.outbox[-1].subject
 
 
 def test_a_carried_out_proposal_stays_shared_with_logged_in_users(circle, client):

@@ -394,7 +394,7 @@ def test_report_page_query_count_does_not_grow(client, django_assert_num_queries
         evaluation.scores.create(criterion=criterion, weight=criterion.weight, score=80)
     for number in range(count):
         MilestoneFactory(proposal=proposal, description=f"Tahap {number}.")
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     client.get(report_url(proposal))
 
     with django_assert_num_queries(REPORT_QUERIES):
