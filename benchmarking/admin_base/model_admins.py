@@ -8,6 +8,11 @@ from benchmarking.admin_base.scoping import InstitutionScopedAdminMixin
 from benchmarking.page_cache import pages_invalidate
 
 
+def _is_row_id(value: str) -> bool:
+    """Whether ``value`` can be a row's id: ASCII digits a 64-bit column holds."""
+    return value.isascii() and value.isdecimal() and len(value) <= 19 and int(value) < 2**63
+
+
 class LokusAdminMixin(InstitutionScopedAdminMixin):
     """What every Lokus admin does, whatever its base class.
 
@@ -41,7 +46,7 @@ class LokusAdminMixin(InstitutionScopedAdminMixin):
         return {
             name: value
             for name, value in initial.items()
-            if name not in relations or all(map(str.isdecimal, str(value).split(",")))
+            if name not in relations or all(map(_is_row_id, str(value).split(",")))
         }
 
     def get_ordering(self, request):

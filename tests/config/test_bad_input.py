@@ -361,3 +361,13 @@ def test_an_add_page_ignores_a_relation_given_as_no_id(client):
     world = world_create()
     client.force_login(world.users["superuser"])
     assert client.get("/admin/benchmarking/visit/add/?cohort=%25").status_code == HTTPStatus.OK
+
+
+def test_an_admin_add_page_ignores_a_relation_id_too_large_for_the_database(admin_client):
+    """An add page takes initial values from its query string; an id past 2^63 used to reach
+    the database (OverflowError on SQLite) instead of being dropped."""
+    url = "/admin/participants/practiceadaptation/add/?proposal=9223372036854775808"
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
