@@ -27,9 +27,14 @@ from benchmarking.models import (
 from best_practices.models import BestPractice, PracticeObservation, Sector
 from participants.models import (
     ChangeProposal,
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationPredicate,
+    EvaluationScore,
     EvidenceAttachment,
     Facilitator,
     FacilitatorRole,
+    FinalReport,
     FollowUp,
     FollowUpCheckpoint,
     FollowUpStatus,
@@ -150,6 +155,12 @@ def world_create() -> dict:
     users["superuser"].save()
     attempt = {"ip_address": "10.0.0.1", "username": "peserta", "user_agent": "pytest"}
     milestone = MilestoneFactory(proposal=proposal)
+    examiner = FacilitatorFactory(institution=same, role=FacilitatorRole.EXAMINER)
+    report = FinalReport.objects.create(proposal=proposal, results="Berjalan.")
+    evaluation = Evaluation.objects.create(
+        proposal=proposal, examiner=examiner, total=80, predicate="memuaskan"
+    )
+    criterion = EvaluationCriterion.objects.first()
     evidence = EvidenceAttachment.objects.create(
         milestone=milestone,
         file="private/evidence/matrix.pdf",
@@ -177,6 +188,13 @@ def world_create() -> dict:
         MilestoneFeedback: MilestoneFeedback.objects.create(
             milestone=milestone, facilitator=coach, comment="Lanjutkan."
         ),
+        FinalReport: report,
+        Evaluation: evaluation,
+        EvaluationScore: evaluation.scores.create(
+            criterion=criterion, weight=criterion.weight, score=80
+        ),
+        EvaluationCriterion: criterion,
+        EvaluationPredicate: EvaluationPredicate.objects.first(),
         FollowUp: FollowUp.objects.create(
             proposal=proposal,
             checkpoint=FollowUpCheckpoint.THREE_MONTHS,

@@ -32,8 +32,13 @@ from benchmarking.models import (
 from best_practices.models import BestPractice, PracticeObservation, Sector
 from participants.models import (
     ChangeProposal,
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationPredicate,
+    EvaluationScore,
     EvidenceAttachment,
     Facilitator,
+    FinalReport,
     FollowUp,
     Milestone,
     MilestoneFeedback,
@@ -111,6 +116,16 @@ SITE = {
     "participants:follow-ups": row("login 200 404 200 404 200 404 200"),
     # Organizers see the follow-ups that are due.
     "participants:follow-ups-due": row("login 403 403 403 403 200 200 200"),
+    # The report and the documents of the proposal: its circle only. The report is not yet
+    # submitted: no report document, and nothing for the examiner to score.
+    "participants:report-detail": row("login 200 404 200 404 200 404 200"),
+    # The owner is sent back until the proposal is being carried out.
+    "participants:report-edit": row("login elsewhere 404 404 404 404 404 404"),
+    "participants:evaluation": row("login 403 404 403 404 403 404 403"),
+    "participants:document": row("login 200 404 200 404 200 404 200"),
+    "participants:document-pdf": row("login 200 404 200 404 200 404 200"),
+    "participants:report-document": row("login 404 404 404 404 404 404 404"),
+    "participants:report-document-pdf": row("login 404 404 404 404 404 404 404"),
     "participants:review-queue": row("login 403 403 200 200 403 403 403"),
     "participants:review-detail": row("login 403 403 200 404 403 403 403"),
 }
@@ -207,6 +222,14 @@ KINDS = {
         "delete": "403 403 200",
         "history": "200 admin-index 200",
     },
+    # A final report and its evaluation: a record of the training, never deleted.
+    "report": {
+        "changelist": "200 200 200",
+        "add": "403 403 403",
+        "change": "200 admin-index 200",
+        "delete": "403 403 403",
+        "history": "200 admin-index 200",
+    },
     # The national knowledge base: every organizer adds, corrects and deletes.
     "shared": {
         "changelist": "200 200 200",
@@ -276,6 +299,11 @@ ADMIN_MODELS = {
     EvidenceAttachment: "lifecycle",
     MilestoneFeedback: "lifecycle",
     FollowUp: "lifecycle",
+    FinalReport: "report",
+    Evaluation: "report",
+    EvaluationScore: "report",
+    EvaluationCriterion: "reference",
+    EvaluationPredicate: "reference",
     HostAgency: "shared",
     BestPractice: "shared",
     PracticeObservation: "observation",
