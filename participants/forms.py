@@ -8,7 +8,6 @@ Owner, status and assignment are never fields: they cannot be posted.
 """
 
 from dataclasses import fields
-from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -25,9 +24,6 @@ from participants.models import (
     Milestone,
     MilestoneTerm,
     PracticeAdaptation,
-    ProposalStatus,
-    Review,
-    ReviewDecision,
 )
 from participants.services import AdaptationData, MilestoneData, ProposalData
 from participants.submission import AdaptationNotes, SubmissionProblem, submission_problems
@@ -376,44 +372,3 @@ def data_with_milestone_row(data):
     data = data.copy()
     data[f"{MILESTONE_PREFIX}-TOTAL_FORMS"] = str(total + 1)
     return data
-
-
-class ReviewForm(forms.ModelForm):
-    """A facilitator's review: a decision (only "comment" unless the proposal is submitted)
-    and comments, required when asking for revision or commenting."""
-
-    class Meta:
-        model = Review
-        fields = ["decision", "comments"]
-        widgets = {
-            "decision": forms.RadioSelect,
-            "comments": forms.Textarea(attrs={"rows": 5}),
-        }
-
-    def __init__(self, *args, proposal: ChangeProposal, **kwargs):
-        super().__init__(*args, **kwargs)
-        decision = cast(forms.ChoiceField, self.fields["decision"])
-        if proposal.status == ProposalStatus.SUBMITTED:
-            decision.choices = ReviewDecision.choices
-        else:
-            decision.choices = [(ReviewDecision.COMMENT, ReviewDecision.COMMENT.label)]
-            decision.initial = ReviewDecision.COMMENT
-
-    def clean(self):
-        cleaned = cast(dict[str, Any], super().clean())
-        decision = cleaned.get("decision")
-        if not cleaned.get("comments", "").strip():
-            if decision == ReviewDecision.REQUEST_REVISION:
-                self.add_error(
-                    "comments",
-                    ValidationError(
-                        _("Say what must be revised: comments are required for a revision."),
-                        code="revision_without_comments",
-                    ),
-                )
-            elif decision == ReviewDecision.COMMENT:
-                self.add_error(
-                    "comments",
-                    ValidationError(_("Write your comment."), code="empty_comment"),
-                )
-        return cleaned

@@ -14,7 +14,7 @@ from django.views.generic import ListView
 
 from benchmarking.pagination import ForgivingPaginationMixin
 from participants import permissions, selectors, services
-from participants.forms import ReviewForm
+from participants.forms_reviews import ReviewForm
 from participants.models import ReviewDecision
 
 

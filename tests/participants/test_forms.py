@@ -8,10 +8,10 @@ from participants.forms import (
     MilestoneForm,
     ProposalEditor,
     ProposalForm,
-    ReviewForm,
     data_with_milestone_row,
     data_with_practice,
 )
+from participants.forms_reviews import ReviewForm
 from participants.models import ChangeProposal, ProposalStatus
 from tests.factories import (
     MILESTONE_ROWS,
