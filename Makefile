@@ -1,8 +1,10 @@
-# Lokus: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+# Lokus: `make run` serves the demo on http://127.0.0.1:8000 (`make run PORT=8123` on another
+# port), `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PASSWORD ?= lokus-demo
+PORT ?= 8000
 
 .PHONY: run serve test lint bench messages clean-venv
 
@@ -22,14 +24,14 @@ run: $(VENV)/.runtime-installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
 	@echo ""
-	@echo "Lokus is starting on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "Lokus is starting on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "Demo accounts, password '$(DEMO_PASSWORD)':"
 	@echo "  admin          superuser"
 	@echo "  penyelenggara  organizer (admin for visits, practices, participants)"
 	@echo "  peserta        participant with a change proposal"
 	@echo "  coach          coach assigned to proposals"
 	@echo ""
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production on one machine (see docs/deploy.md): migrate, collect the static files, then
 # gunicorn with debug off, reading the same environment variables; without DJANGO_SECRET_KEY it

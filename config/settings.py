@@ -7,7 +7,8 @@ Environment variables:
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1``).
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/lokus``; default is the
   SQLite file ``db.sqlite3`` in the project folder.
-- ``LOKUS_SITE_URL``: the address people open Lokus at, for links in e-mails.
+- ``LOKUS_SITE_URL``: the address people open Lokus at, for links in e-mails (default: the
+  address the request came in on; ``http://127.0.0.1:8000`` for mails sent without one).
 - ``LOKUS_BACKUP_DIR``: where ``manage.py backup`` writes (default ``backups/`` in the project).
 - ``DJANGO_HSTS_SECONDS`` (default one year), ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
   ``DJANGO_HSTS_PRELOAD`` (both default on): Strict-Transport-Security in production.
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "participants.upload_names.UploadNameMiddleware",
     "config.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.site_url.SiteURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -189,8 +191,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "lokus@localhost")
-# The address people open Lokus at, for absolute links in e-mails.
-LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address people open Lokus at, for absolute links in e-mails; empty: the address each
+# request came in on (config.site_url).
+LOKUS_SITE_URL = os.environ.get("LOKUS_SITE_URL", "").rstrip("/")
 # Where ``manage.py backup`` writes (tooling.backup).
 LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups"))
 # Cached parts of pages (benchmarking.page_cache): on with a cache every process shares

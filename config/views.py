@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.site_url import absolute_url, request_site_url
+
 
 class LoginForm(AuthenticationForm):
     # Django's Indonesian catalog leaves this message untranslated; ours says it.
@@ -76,7 +78,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     @property
     def extra_email_context(self):
-        return {"site_url": settings.LOKUS_SITE_URL}
+        return {"site_url": absolute_url("", site_url=request_site_url(self.request))}
 
     def form_valid(self, form):
         # Mails are written in the site's language, as the other Lokus mails are.

@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
+from config.site_url import absolute_url, current_site_url
 from config.tasks import task_after_commit
 
 
@@ -50,11 +51,12 @@ def account_invite(*, user, name: str = "") -> None:
 
     Raises ``AccountInviteError`` when the account cannot be invited."""
     account_invite_check(user=user)
-    task_after_commit(invitation_send, user_id=user.pk, name=name)
+    task_after_commit(invitation_send, user_id=user.pk, name=name, site_url=current_site_url())
 
 
-def invitation_url(*, user) -> str:
-    """The absolute one-time link at which ``user`` sets their password."""
+def invitation_url(*, user, site_url: str = "") -> str:
+    """The absolute one-time link at which ``user`` sets their password (``site_url``: see
+    ``config.site_url.absolute_url``)."""
     path = reverse(
         "invitation_confirm",
         kwargs={
@@ -62,10 +64,10 @@ def invitation_url(*, user) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.LOKUS_SITE_URL.rstrip("/") + path
+    return absolute_url(path, site_url=site_url)
 
 
-def invitation_send(*, user_id: int, name: str = "") -> int:
+def invitation_send(*, user_id: int, name: str = "", site_url: str = "") -> int:
     """Send the invitation now; nothing when the account has meanwhile been given a password
     or lost its address. Returns the number of mails sent."""
     user = get_user_model()._default_manager.get(pk=user_id)
@@ -76,7 +78,7 @@ def invitation_send(*, user_id: int, name: str = "") -> int:
     context = {
         "user": user,
         "name": name or user.get_full_name() or user.get_username(),
-        "invitation_url": invitation_url(user=user),
+        "invitation_url": invitation_url(user=user, site_url=site_url),
     }
     # Mails are written in the site's language, as the other Lokus mails are.
     with translation.override(settings.LANGUAGE_CODE):

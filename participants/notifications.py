@@ -3,8 +3,9 @@ the participant.
 
 Sent with Django's ``send_mail``: the console backend by default, SMTP when
 ``DJANGO_EMAIL_HOST`` is set (see ``config/settings.py``). Mails are written in the site's
-default language, since the recipient's own choice is not known. Links are absolute when the
-optional ``LOKUS_SITE_URL`` setting (e.g. ``https://lokus.example.go.id``) is set.
+default language, since the recipient's own choice is not known. Links are absolute: behind
+``LOKUS_SITE_URL`` when set, else behind ``site_url``, the address the request that queued the
+mail came in on (``config.site_url``).
 """
 
 from django.conf import settings
@@ -14,12 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.site_url import absolute_url
 from participants import permissions
 from participants.models import ChangeProposal, ProposalStatus
-
-
-def _site_url(path: str) -> str:
-    return getattr(settings, "LOKUS_SITE_URL", "").rstrip("/") + path
 
 
 def _one_line(text: str) -> str:
@@ -45,7 +43,7 @@ def _load(proposal_id: int) -> ChangeProposal:
     )
 
 
-def proposal_submitted(*, proposal_id: int) -> int:
+def proposal_submitted(*, proposal_id: int, site_url: str = "") -> int:
     """Tell the assigned facilitators that a proposal waits for their review."""
     proposal = _load(proposal_id)
     recipients = facilitator_emails(proposal)
@@ -59,15 +57,18 @@ def proposal_submitted(*, proposal_id: int) -> int:
             "participants/email/proposal_submitted.txt",
             {
                 "proposal": proposal,
-                "review_url": _site_url(
-                    reverse("participants:review-detail", kwargs={"pk": proposal.pk})
+                "review_url": absolute_url(
+                    reverse("participants:review-detail", kwargs={"pk": proposal.pk}),
+                    site_url=site_url,
                 ),
             },
         )
     return send_mail(f"[Lokus] {subject}", body, None, recipients)
 
 
-def proposal_decided(*, proposal_id: int, to_status: str, comment: str = "") -> int:
+def proposal_decided(
+    *, proposal_id: int, to_status: str, comment: str = "", site_url: str = ""
+) -> int:
     """Tell the participant that their proposal was approved or sent back for revision."""
     proposal = _load(proposal_id)
     user = proposal.participant.user
@@ -85,13 +86,13 @@ def proposal_decided(*, proposal_id: int, to_status: str, comment: str = "") -> 
                 "proposal": proposal,
                 "approved": to_status == ProposalStatus.APPROVED,
                 "comment": comment,
-                "proposal_url": _site_url(proposal.get_absolute_url()),
+                "proposal_url": absolute_url(proposal.get_absolute_url(), site_url=site_url),
             },
         )
     return send_mail(f"[Lokus] {subject}", body, None, [user.email])
 
 
-def proposal_progressed(*, proposal_id: int, to_status: str) -> int:
+def proposal_progressed(*, proposal_id: int, to_status: str, site_url: str = "") -> int:
     """Tell who acts next that a project moved on after approval: the facilitators when the
     participant starts implementing or submits the report, the participant when it is
     evaluated."""
@@ -114,19 +115,19 @@ def proposal_progressed(*, proposal_id: int, to_status: str) -> int:
             {
                 "proposal": proposal,
                 "status_label": status_label,
-                "proposal_url": _site_url(proposal.get_absolute_url()),
+                "proposal_url": absolute_url(proposal.get_absolute_url(), site_url=site_url),
             },
         )
     return send_mail(f"[Lokus] {subject}", body, None, recipients)
 
 
-def _report_url(proposal: ChangeProposal) -> str:
-    return settings.LOKUS_SITE_URL + reverse(
-        "participants:report-detail", kwargs={"pk": proposal.pk}
+def _report_url(proposal: ChangeProposal, site_url: str) -> str:
+    return absolute_url(
+        reverse("participants:report-detail", kwargs={"pk": proposal.pk}), site_url=site_url
     )
 
 
-def report_submitted_mail(*, proposal_id: int) -> int:
+def report_submitted_mail(*, proposal_id: int, site_url: str = "") -> int:
     """Tell the examiner (and the coach and mentor) that a final report waits to be scored."""
     proposal = ChangeProposal.objects.select_related(
         *(f"{field}__user" for field in permissions.FACILITATOR_FIELDS)
@@ -140,12 +141,12 @@ def report_submitted_mail(*, proposal_id: int) -> int:
         }
         body = render_to_string(
             "participants/reports/email_report_submitted.txt",
-            {"proposal": proposal, "report_url": _report_url(proposal)},
+            {"proposal": proposal, "report_url": _report_url(proposal, site_url)},
         )
     return send_mail(f"[Lokus] {subject}", body, None, recipients)
 
 
-def evaluated_mail(*, proposal_id: int) -> int:
+def evaluated_mail(*, proposal_id: int, site_url: str = "") -> int:
     """Tell the participant their final report's result."""
     proposal = ChangeProposal.objects.select_related("participant__user", "evaluation").get(
         pk=proposal_id
@@ -163,7 +164,7 @@ def evaluated_mail(*, proposal_id: int) -> int:
                 "proposal": proposal,
                 # A superuser may mark a report evaluated in the admin, without scores.
                 "evaluation": getattr(proposal, "evaluation", None),
-                "report_url": _report_url(proposal),
+                "report_url": _report_url(proposal, site_url),
             },
         )
     return send_mail(f"[Lokus] {subject}", body, None, [user.email])

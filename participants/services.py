@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from benchmarking.page_cache import pages_invalidate
+from config.site_url import current_site_url
 from config.tasks import task_after_commit
 from participants import notifications, permissions
 from participants.models import (
@@ -153,24 +154,20 @@ def proposal_version_bump(
 def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) -> None:
     # After the commit, so that nobody is told of a change that was rolled back; on the task
     # queue when there is one, so that a mail server that is down delays the mail, never the
-    # page (config.tasks).
+    # page (config.tasks). Links follow the address of the request (config.site_url).
+    mail = {"proposal_id": proposal.pk, "site_url": current_site_url()}
     if to_status == ProposalStatus.SUBMITTED:
-        task_after_commit(notifications.proposal_submitted, proposal_id=proposal.pk)
+        task_after_commit(notifications.proposal_submitted, **mail)
     elif to_status in (ProposalStatus.APPROVED, ProposalStatus.REVISION_REQUESTED):
         task_after_commit(
-            notifications.proposal_decided,
-            proposal_id=proposal.pk,
-            to_status=str(to_status),
-            comment=comment,
+            notifications.proposal_decided, to_status=str(to_status), comment=comment, **mail
         )
     elif to_status == ProposalStatus.REPORT_SUBMITTED:
-        task_after_commit(notifications.report_submitted_mail, proposal_id=proposal.pk)
+        task_after_commit(notifications.report_submitted_mail, **mail)
     elif to_status == ProposalStatus.EVALUATED:
-        task_after_commit(notifications.evaluated_mail, proposal_id=proposal.pk)
+        task_after_commit(notifications.evaluated_mail, **mail)
     elif to_status in CARRIED_OUT_STATUSES:
-        task_after_commit(
-            notifications.proposal_progressed, proposal_id=proposal.pk, to_status=str(to_status)
-        )
+        task_after_commit(notifications.proposal_progressed, to_status=str(to_status), **mail)
 
 
 def _assign_like_previous(proposal: ChangeProposal) -> None:
