@@ -1,8 +1,5 @@
-"""An organizer works on their own institutions' data in the admin; a superuser on everything.
-
-Two institutions hold the same kinds of rows, marked "Kenanga" (the organizer's) and "Cempaka"
-(another institution's). The tests look from the side of the refused organizer: Cempaka's rows
-are absent from every page, out of reach of every form, and unchanged.
+"""An organizer lists and opens only their own institutions' rows in the admin; a superuser
+every row (the rows: ``scoping_fixtures``).
 """
 
 from http import HTTPStatus
@@ -25,7 +22,6 @@ from best_practices.models import BestPractice, PracticeObservation
 from participants.models import (
     ChangeProposal,
     Facilitator,
-    FacilitatorRole,
     Milestone,
     Participant,
     PracticeAdaptation,
@@ -35,31 +31,19 @@ from participants.models import (
 from tests.admin_helpers import (
     FULL_ROW,
     admin_url,
-    form_data,
     organizer_login,
-    status_change_create,
 )
+from tests.benchmarking.admin_base.scoping_fixtures import OTHER, OWN
 from tests.factories import (
-    ChangeProposalFactory,
-    CohortFactory,
     FacilitatorFactory,
     InstitutionFactory,
-    MilestoneFactory,
-    ParticipantFactory,
-    PracticeAdaptationFactory,
     PracticeObservationFactory,
-    ReviewFactory,
-    UserFactory,
     VisitFactory,
-    VisitGroupFactory,
     VisitHostAgencyFactory,
-    VisitOfficialFactory,
-    province,
 )
 
 pytestmark = pytest.mark.django_db
 
-OWN, OTHER = "Kenanga", "Cempaka"
 
 #: The models whose admin shows an organizer only their own institutions' rows.
 SCOPED = [
@@ -79,57 +63,7 @@ SCOPED = [
 ]
 #: The scoped models whose rows an organizer may delete.
 DELETABLE = [Cohort, Visit, VisitHostAgency, VisitOfficial, VisitGroup, Participant]
-
 NOT_FOUND = "dengan ID “{pk}” tidak ada. Mungkin telah dihapus?"
-INVALID_CHOICE = (
-    "Masukkan pilihan yang valid. Pilihan tersebut bukan salah satu dari pilihan yang tersedia."
-)
-
-
-def institution_rows(marker: str) -> dict:
-    """An institution with a row of every scoped model, each named with ``marker``."""
-    institution = InstitutionFactory(name=f"BPSDM {marker}", short_name=f"BPSDM {marker}")
-    cohort = CohortFactory(institution=institution, name=f"Angkatan {marker}")
-    visit = VisitFactory(cohort=cohort, title=f"Kunjungan {marker} ke Jawa Tengah")
-    group = VisitGroupFactory(visit=visit, name=f"Kelompok {marker}")
-    coach = FacilitatorFactory(institution=institution, full_name=f"Coach {marker}")
-    participant = ParticipantFactory(
-        cohort=cohort, visit_group=group, full_name=f"Peserta {marker}"
-    )
-    proposal = ChangeProposalFactory(
-        participant=participant, title=f"Rancangan {marker}", coach=coach
-    )
-    return {
-        Institution: institution,
-        Cohort: cohort,
-        Visit: visit,
-        VisitHostAgency: VisitHostAgencyFactory(visit=visit),
-        VisitOfficial: VisitOfficialFactory(visit=visit, name=f"Pejabat {marker}"),
-        VisitGroup: group,
-        Participant: participant,
-        Facilitator: coach,
-        ChangeProposal: proposal,
-        PracticeAdaptation: PracticeAdaptationFactory(proposal=proposal),
-        Milestone: MilestoneFactory(proposal=proposal, description=f"Tahap {marker}"),
-        Review: ReviewFactory(proposal=proposal, reviewer=coach),
-        ProposalStatusChange: status_change_create(proposal=proposal),
-    }
-
-
-@pytest.fixture
-def own():
-    return institution_rows(OWN)
-
-
-@pytest.fixture
-def other():
-    return institution_rows(OTHER)
-
-
-@pytest.fixture
-def organizer(client, own, other):
-    """The client logged in as the organizer of the "Kenanga" institution."""
-    return organizer_login(client, own[Institution])
 
 
 def listed(response) -> set:
@@ -141,21 +75,6 @@ def assert_not_found(response, obj) -> None:
     assert response.redirect_chain == [(reverse("admin:index"), HTTPStatus.FOUND)]
     assert NOT_FOUND.format(pk=obj.pk) in response.text
     assert OTHER not in response.text
-
-
-def autocomplete(client, model, field_name: str, term: str) -> list[str]:
-    """The ids the admin's autocomplete offers for ``model.field_name``."""
-    response = client.get(
-        reverse("admin:autocomplete"),
-        {
-            "app_label": model._meta.app_label,
-            "model_name": model._meta.model_name,
-            "field_name": field_name,
-            "term": term,
-        },
-    )
-    assert response.status_code == HTTPStatus.OK
-    return [item["id"] for item in response.json()["results"]]
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -280,201 +199,6 @@ def test_organizer_cannot_read_the_history_of_another_institutions_row(
     assert_not_found(old_version, obj)
     own_history = client.get(admin_url(model, "history", own[model].pk))
     assert own_history.status_code == HTTPStatus.OK
-
-
-# --- choices ---------------------------------------------------------------------------------
-
-
-def _visit_add_data(cohort) -> dict:
-    data = {
-        "title": "Benchmarking ke Provinsi Jawa Tengah",
-        "cohort": cohort.pk,
-        "host_province": province("33").pk,
-        "start_date": "2018-08-28",
-        "end_date": "2018-08-28",
-    }
-    for prefix in ("locus_links", "officials", "groups"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data
-
-
-def test_organizer_cannot_add_a_visit_for_another_institutions_cohort(client, organizer, other):
-    visits = Visit.objects.count()
-
-    response = client.post(admin_url(Visit, "add"), _visit_add_data(other[Cohort]))
-
-    assert response.status_code == HTTPStatus.OK
-    assert response.context["adminform"].form.errors["cohort"] == [INVALID_CHOICE]
-    assert INVALID_CHOICE in response.text
-    assert Visit.objects.count() == visits
-
-
-def test_organizer_adds_a_visit_for_their_own_cohort(client, organizer, own):
-    response = client.post(admin_url(Visit, "add"), _visit_add_data(own[Cohort]))
-
-    assert response.status_code == HTTPStatus.FOUND
-    assert Visit.objects.get(title="Benchmarking ke Provinsi Jawa Tengah").cohort == own[Cohort]
-
-
-def test_organizer_cannot_add_a_cohort_to_another_institution(client, organizer, other):
-    data = {"institution": other[Institution].pk, "program": "pkp", "name": "Angkatan II"}
-    response = client.post(admin_url(Cohort, "add"), {**data, "year": "2019"})
-
-    assert response.context["adminform"].form.errors["institution"] == [INVALID_CHOICE]
-    assert not Cohort.objects.filter(name="Angkatan II").exists()
-
-
-def test_organizer_cannot_put_a_participant_in_another_institutions_cohort(
-    client, organizer, own, other
-):
-    participant = own[Participant]
-    url = admin_url(Participant, "change", participant.pk)
-    data = form_data(client.get(url))
-    data |= {"cohort": other[Cohort].pk, "visit_group": other[VisitGroup].pk}
-
-    response = client.post(url, data)
-
-    form = response.context["adminform"].form
-    assert form.errors["cohort"] == [INVALID_CHOICE]
-    assert form.errors["visit_group"] == [INVALID_CHOICE]
-    participant.refresh_from_db()
-    assert participant.cohort == own[Cohort]
-
-
-def test_organizer_cannot_make_another_institutions_facilitator_a_mentor(
-    client, organizer, own, other
-):
-    proposal = own[ChangeProposal]
-    url = admin_url(ChangeProposal, "change", proposal.pk)
-    data = form_data(client.get(url))
-    data["mentor"] = FacilitatorFactory(
-        institution=other[Institution], role=FacilitatorRole.MENTOR, full_name="Mentor Cempaka"
-    ).pk
-
-    response = client.post(url, data)
-
-    assert response.context["adminform"].form.errors["mentor"] == [INVALID_CHOICE]
-    proposal.refresh_from_db()
-    assert proposal.mentor is None
-
-
-def test_autocomplete_offers_only_the_organizers_cohorts(client, organizer, own):
-    assert autocomplete(client, Visit, "cohort", "Angkatan") == [str(own[Cohort].pk)]
-
-
-def test_autocomplete_offers_every_cohort_to_a_superuser(admin_client, own, other):
-    found = autocomplete(admin_client, Visit, "cohort", "Angkatan")
-
-    assert sorted(found) == sorted([str(own[Cohort].pk), str(other[Cohort].pk)])
-
-
-@pytest.mark.parametrize(
-    ("model", "field_name", "term", "target"),
-    [
-        (Participant, "visit_group", "Kelompok", VisitGroup),
-        (VisitOfficial, "visit", "Kunjungan", Visit),
-        (ChangeProposal, "participant", "Peserta", Participant),
-        (Facilitator, "institution", "BPSDM", Institution),
-        (Review, "proposal", "Rancangan", ChangeProposal),
-    ],
-)
-def test_autocomplete_offers_only_the_organizers_rows(
-    client, organizer, own, model, field_name, term, target
-):
-    assert autocomplete(client, model, field_name, term) == [str(own[target].pk)]
-
-
-def test_autocomplete_offers_the_organizers_facilitators_and_unattached_ones(
-    client, organizer, own
-):
-    unattached = FacilitatorFactory(full_name="Coach Nasional", institution=None)
-
-    found = autocomplete(client, ChangeProposal, "coach", "Coach")
-
-    assert sorted(found) == sorted([str(own[Facilitator].pk), str(unattached.pk)])
-
-
-# --- shared knowledge ------------------------------------------------------------------------
-
-
-def test_organizer_saves_a_shared_practice_observed_on_another_institutions_visit(
-    client, organizer, own, other
-):
-    observation = PracticeObservationFactory(visit=other[Visit])
-    practice = observation.practice
-    PracticeObservationFactory(practice=practice, visit=own[Visit])
-    url = admin_url(BestPractice, "change", practice.pk)
-    page = client.get(url)
-    assert other[Visit].title in page.text
-    data = form_data(page)
-    data["key_to_success"] = "Komitmen pimpinan daerah."
-
-    response = client.post(url, data)
-
-    assert response.status_code == HTTPStatus.FOUND
-    practice.refresh_from_db()
-    assert practice.key_to_success == "Komitmen pimpinan daerah."
-    assert set(practice.visits.all()) == {own[Visit], other[Visit]}
-
-
-def test_organizer_cannot_record_an_observation_on_another_institutions_visit(
-    client, organizer, own, other
-):
-    observation = PracticeObservationFactory(visit=own[Visit])
-    url = admin_url(PracticeObservation, "change", observation.pk)
-    data = form_data(client.get(url))
-    data["visit"] = other[Visit].pk
-
-    response = client.post(url, data)
-
-    assert response.context["adminform"].form.errors["visit"] == [INVALID_CHOICE]
-    observation.refresh_from_db()
-    assert observation.visit == own[Visit]
-
-
-# --- the institution and its organizers ------------------------------------------------------
-
-
-def test_organizer_cannot_change_who_organizes_their_institution(client, organizer, own):
-    institution = own[Institution]
-    url = admin_url(Institution, "change", institution.pk)
-    page = client.get(url)
-    assert 'name="organizers"' not in page.text
-    assert organizer.username in page.text
-    data = form_data(page)
-    data |= {"short_name": "BPSDM Kenanga Baru", "organizers": [UserFactory().pk]}
-
-    response = client.post(url, data)
-
-    assert response.status_code == HTTPStatus.FOUND
-    institution.refresh_from_db()
-    assert institution.short_name == "BPSDM Kenanga Baru"
-    assert list(institution.organizers.all()) == [organizer]
-
-
-def test_superuser_assigns_the_organizers(admin_client, own):
-    institution = own[Institution]
-    url = admin_url(Institution, "change", institution.pk)
-    page = admin_client.get(url)
-    assert 'name="organizers"' in page.text
-    organizers = [UserFactory(username="nurul"), UserFactory(username="made")]
-    data = form_data(page) | {"organizers": [user.pk for user in organizers]}
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == HTTPStatus.FOUND
-    assert set(institution.organizers.all()) == set(organizers)
-
-
-def test_organizer_who_adds_an_institution_organizes_it(client, organizer):
-    data = {"name": "BPSDM Provinsi Bengkulu", "short_name": "", "province": province("17").pk}
-
-    response = client.post(admin_url(Institution, "add"), data, follow=True)
-
-    assert response.status_code == HTTPStatus.OK
-    institution = Institution.objects.get(name="BPSDM Provinsi Bengkulu")
-    assert list(institution.organizers.all()) == [organizer]
-    assert "BPSDM Provinsi Bengkulu" in response.text
 
 
 # --- query counts ----------------------------------------------------------------------------
