@@ -1,5 +1,5 @@
-"""The province and visit pages: what a visitor reads on them, who counts in the flow of ideas,
-and a query count that does not grow with the data."""
+"""The province and visit pages: what a visitor reads on them, and a query count that does not
+grow with the data."""
 
 import datetime
 from http import HTTPStatus
@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from benchmarking.models import OfficialSide
 from participants.models import ProposalStatus
+from tests.benchmarking.views.views_fixtures import province_url
 from tests.factories import (
     BestPracticeFactory,
     ChangeProposalFactory,
@@ -29,12 +30,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
 PROVINCE_LIST = reverse("benchmarking:province-list")
 VISIT_LIST = reverse("benchmarking:visit-list")
-
-
-def province_url(code):
-    return reverse("benchmarking:province-detail", kwargs={"code": code})
 
 
 def visit_url(visit):
@@ -247,98 +245,6 @@ def test_unknown_province_is_a_404(client):
         response = client.get(province_url(code))
         assert response.status_code == HTTPStatus.NOT_FOUND, code
         assert "<h1>Halaman tidak ditemukan</h1>" in response.text, code
-
-
-# ---------- The flow of ideas and who may count what ----------
-
-
-@pytest.fixture
-def flow():
-    """A Central Java practice adapted by a draft of a Lampung participant, and by an
-    approved proposal of a Bali participant."""
-    practice = BestPracticeFactory(title="Kanal aduan", host_province=province("33"))
-    lampung = CohortFactory(institution=InstitutionFactory(province=province("18")))
-    bali = CohortFactory(institution=InstitutionFactory(province=province("51")))
-    owner = UserFactory(username="owner")
-    draft = ChangeProposalFactory(
-        participant=ParticipantFactory(cohort=lampung, user=owner), status=ProposalStatus.DRAFT
-    )
-    PracticeAdaptationFactory(proposal=draft, practice=practice)
-    approved = ChangeProposalFactory(
-        participant=ParticipantFactory(cohort=bali),
-        status=ProposalStatus.APPROVED,
-        submitted_at=datetime.datetime(2018, 10, 1, tzinfo=datetime.UTC),
-    )
-    PracticeAdaptationFactory(proposal=approved, practice=practice)
-    return {"practice": practice, "owner": owner}
-
-
-def flow_counts(response, name):
-    return {row.code: row.proposal_count for row in response.context[name]}
-
-
-def test_anonymous_visitors_count_no_proposal_in_the_flow(client, flow):
-    jateng = client.get(province_url("33"))
-    lampung = client.get(province_url("18"))
-
-    assert flow_counts(jateng, "adopters") == {}
-    assert flow_counts(lampung, "sources") == {}
-    assert "Rancangan proyek perubahan dapat dilihat setelah masuk." in jateng.content.decode()
-
-
-def test_another_participant_counts_only_the_approved_proposal(client, flow):
-    client.force_login(ParticipantFactory(user=UserFactory()).user)
-
-    jateng = client.get(province_url("33"))
-    lampung = client.get(province_url("18"))
-    bali = client.get(province_url("51"))
-
-    assert flow_counts(jateng, "adopters") == {"51": 1}
-    assert flow_counts(lampung, "sources") == {}
-    assert flow_counts(bali, "sources") == {"33": 1}
-    content = jateng.content.decode()
-    assert "Bali" in content and "1 rancangan proyek perubahan" in content
-    assert 'id="adopters"' in content and "Lampung" not in content.split('id="adopters"')[1]
-
-
-def test_the_owner_counts_their_own_draft(client, flow):
-    client.force_login(flow["owner"])
-
-    jateng = client.get(province_url("33"))
-    lampung = client.get(province_url("18"))
-
-    assert flow_counts(jateng, "adopters") == {"18": 1, "51": 1}
-    assert flow_counts(lampung, "sources") == {"33": 1}
-
-
-def test_staff_count_every_proposal(client, flow):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-
-    jateng = client.get(province_url("33"))
-
-    assert flow_counts(jateng, "adopters") == {"18": 1, "51": 1}
-    practice = jateng.context["province"].top_practices[0]
-    assert practice.adaptation_count == 2
-    assert "Diadaptasi oleh 2 rancangan proyek perubahan" in jateng.content.decode()
-
-
-def test_practice_adaptation_counts_follow_visibility(client, flow):
-    client.force_login(UserFactory())
-
-    practice = client.get(province_url("33")).context["province"].top_practices[0]
-
-    assert practice.adaptation_count == 1
-
-
-def test_a_proposal_adapting_two_practices_of_a_province_counts_once(client, flow):
-    second = BestPracticeFactory(host_province=province("33"))
-    draft = flow["owner"].participant.proposals.get()
-    PracticeAdaptationFactory(proposal=draft, practice=second)
-    client.force_login(flow["owner"])
-
-    jateng = client.get(province_url("33"))
-
-    assert flow_counts(jateng, "adopters") == {"18": 1, "51": 1}
 
 
 # ---------- Query counts: the same with 3 rows and with 30 ----------
