@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= lokus-demo
 PORT ?= 8000
 
-.PHONY: run serve test lint bench messages clean-venv
+.PHONY: run serve test screenshots lint bench messages clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ serve: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's pictures (docs/screenshots/*.png), taken in Chromium on the demo data by
+# tests/browser/test_screenshots.py; needs /usr/bin/chromium (apt-get install -y chromium).
+screenshots: $(VENV)/.dev-installed
+	LOKUS_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_screenshots.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
