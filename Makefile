@@ -83,7 +83,8 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lokus_bench
 
 # National-scale timings in a separate database (never the demo one), which the bench command
 # creates when missing, against a hello-world view and a bare list timed in the same run;
-# BENCH_ARGS="--scale 10" for ten times the data (database lokus_bench_x10); see README.
+# BENCH_ARGS="--scale 10" for ten times the data (database lokus_bench_x10); see
+# docs/performance.md.
 bench: $(VENV)/.dev-installed
 	DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SECRET_KEY=bench-only DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)

@@ -1,4 +1,4 @@
-"""Facet counts from bitsets held in memory per process (README, *Search*): one bitset per
+"""Facet counts from bitsets held in memory per process (docs/search.md): one bitset per
 option of every facet over the practices, so a count is the popcount of an AND, not a join.
 
 The index is rebuilt only when ``CatalogVersion``'s token, which database triggers change with

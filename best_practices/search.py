@@ -1,5 +1,5 @@
 """Full-text search of best practices, one for the site, the proposal form's picker and the
-admin (README, *Search*).
+admin (docs/search.md).
 
 PostgreSQL matches ``websearch_to_tsquery`` (any typed text, never a syntax error) against the
 weighted ``search_vector`` that triggers keep (migrations 0003 and 0004) with the ``indonesian``
