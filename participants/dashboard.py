@@ -6,7 +6,6 @@ sees every institution. Both choose one of them; the first (by name) is shown by
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -94,7 +93,9 @@ def overdue_q(now: datetime.datetime) -> Q:
     """Proposals whose review is overdue: submitted (waiting for a decision) more than
     ``REVIEW_WAIT_DAYS`` days before ``now``, with no review by any facilitator since they were
     last submitted (a resubmission after a revision request starts the wait again)."""
-    reviewed = Review.objects.filter(proposal=OuterRef("pk"), created_at__gte=OuterRef("submitted_at"))
+    reviewed = Review.objects.filter(
+        proposal=OuterRef("pk"), created_at__gte=OuterRef("submitted_at")
+    )
     return Q(
         status=ProposalStatus.SUBMITTED,
         submitted_at__lte=now - datetime.timedelta(days=REVIEW_WAIT_DAYS),

@@ -55,7 +55,9 @@ def world():
     mine.organizers.add(organizer)
     theirs = InstitutionFactory(name="BPSDM Provinsi Bali", short_name="BPSDM Bali")
     theirs.organizers.add(other_organizer)
-    cohort = CohortFactory(institution=mine, name="Angkatan I", end_date=datetime.date(2018, 11, 30))
+    cohort = CohortFactory(
+        institution=mine, name="Angkatan I", end_date=datetime.date(2018, 11, 30)
+    )
     CohortFactory(institution=theirs, name="Angkatan Bali")
     coach = FacilitatorFactory(full_name="Ibu Coach", role=FacilitatorRole.COACH, institution=mine)
     mentor = FacilitatorFactory(full_name="Pak Mentor", role=FacilitatorRole.MENTOR)
