@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from benchmarking.models import Cohort, Institution
 from participants.followups import due_at
@@ -37,7 +38,7 @@ class FacilitatorLoad:
     by_role: dict[str, int] = field(default_factory=dict)
 
     @property
-    def roles(self) -> list[tuple[str, int]]:
+    def roles(self) -> list[tuple[Promise, int]]:
         """(role label, count) for each role, in the order coach, mentor, examiner."""
         return [(role.label, self.by_role.get(role.value, 0)) for role in FacilitatorRole]
 
@@ -59,7 +60,7 @@ class CohortState:
     loads: dict[str, FacilitatorLoad] = field(default_factory=dict)
 
     @property
-    def statuses(self) -> list[tuple[str, str, int]]:
+    def statuses(self) -> list[tuple[str, Promise, int]]:
         """(status value, label, count) for every status, in the order of the workflow."""
         return [(s.value, s.label, self.by_status.get(s.value, 0)) for s in ProposalStatus]
 
@@ -97,9 +98,10 @@ def overdue_q(now: datetime.datetime) -> Q:
         proposal=OuterRef("pk"), created_at__gte=OuterRef("submitted_at")
     )
     return Q(
+        ~Exists(reviewed),
         status=ProposalStatus.SUBMITTED,
-        submitted_at__lte=now - datetime.timedelta(days=REVIEW_WAIT_DAYS),
-    ) & ~Exists(reviewed)
+        submitted_at__lt=now - datetime.timedelta(days=REVIEW_WAIT_DAYS),
+    )
 
 
 def organizer_dashboard(
