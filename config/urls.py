@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views import defaults
 
-from best_practices.views.home import HomeView
 from config import errors, views
+from participants.views.home import RoleHomeView
 
 admin.site.site_header = "Lokus"
 admin.site.site_title = "Lokus"
@@ -46,7 +46,7 @@ urlpatterns = [
         views.InvitationConfirmView.as_view(),
         name="invitation_confirm",
     ),
-    path("", HomeView.as_view(), name="home"),
+    path("", RoleHomeView.as_view(), name="home"),
     path("", include("benchmarking.urls")),
     path("", include("best_practices.urls")),
     path("", include("participants.urls")),

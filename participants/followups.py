@@ -124,17 +124,25 @@ def _organized(user) -> Q:
     return Q(participant__cohort__institution__organizers=user)
 
 
+def due_at(proposals: QuerySet, checkpoint: int, *, today: datetime.date) -> QuerySet:
+    """Those of ``proposals`` whose follow-up at ``checkpoint`` is due on ``today`` and not
+    recorded: carried out, and their cohort ended ``checkpoint`` months ago or longer."""
+    recorded = FollowUp.objects.filter(proposal=OuterRef("pk"), checkpoint=checkpoint)
+    return proposals.filter(
+        status__in=CARRIED_OUT_STATUSES,
+        participant__cohort__end_date__lte=add_months(today, -checkpoint),
+    ).exclude(Exists(recorded))
+
+
 def due_follow_ups(user, *, today: datetime.date | None = None) -> list[DueFollowUp]:
     """The follow-ups due and not recorded for the proposals of the institutions ``user``
     organizes, the longest overdue first: one query per checkpoint."""
     today = today or timezone.localdate()
     rows = []
-    carried_out = followed_proposals(user).filter(_organized(user), status__in=CARRIED_OUT_STATUSES)
+    organized = followed_proposals(user).filter(_organized(user))
     for checkpoint in FollowUpCheckpoint:
-        recorded = FollowUp.objects.filter(proposal=OuterRef("pk"), checkpoint=checkpoint)
         proposals = (
-            carried_out.filter(participant__cohort__end_date__lte=add_months(today, -checkpoint))
-            .exclude(Exists(recorded))
+            due_at(organized, checkpoint, today=today)
             .select_related("participant__cohort__institution")
             .order_by("participant__cohort__end_date", "pk")[:DUE_LIMIT]
         )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from participants.views import (
+    dashboard,
     documents,
     followups,
     implementation,
@@ -78,6 +79,7 @@ urlpatterns = [
         documents.ReportDocumentPdfView.as_view(),
         name="report-document-pdf",
     ),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("reviews/", reviews.ReviewQueueView.as_view(), name="review-queue"),
     path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
 ]

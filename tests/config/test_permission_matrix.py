@@ -126,6 +126,8 @@ SITE = {
     "participants:document-pdf": row("login 200 404 200 404 200 404 200"),
     "participants:report-document": row("login 404 404 404 404 404 404 404"),
     "participants:report-document-pdf": row("login 404 404 404 404 404 404 404"),
+    # Organizers see their own institutions' cohorts; superusers choose any.
+    "participants:dashboard": row("login 403 403 403 403 200 200 200"),
     "participants:review-queue": row("login 403 403 200 200 403 403 403"),
     "participants:review-detail": row("login 403 403 200 404 403 403 403"),
 }

@@ -65,7 +65,9 @@ def demo_dataset(data_dir: Path = DATA_DIR) -> DemoDataset:
         practices={key: _practice(spec) for key, spec in practices["practices"].items()},
         facilitators=people["facilitators"],
         participants=people["participants"],
-        proposals=[_proposal(spec, proposals["target_dates"]) for spec in proposals["proposals"]],
+        proposals=[
+            parse_proposal(spec, proposals["target_dates"]) for spec in proposals["proposals"]
+        ],
         accounts=_read(data_dir, "accounts.json")["accounts"],
     )
 
@@ -78,7 +80,7 @@ def _practice(spec: dict) -> dict:
     return {**spec, "qualities": {ServiceQuality(value) for value in spec["qualities"]}}
 
 
-def _proposal(spec: dict, target_dates: dict[str, str]) -> dict:
+def parse_proposal(spec: dict, target_dates: dict[str, str]) -> dict:
     """A proposal with its times parsed and each milestone given its term's target date."""
     submitted_at = spec["submitted_at"]
     return {

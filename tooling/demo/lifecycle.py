@@ -60,7 +60,7 @@ def lifecycle_ensure(
             row_backdate(change, created_at=datetime.datetime.fromisoformat(project["started_at"]))
         milestones = {m.term: m for m in proposal.milestones.all()}
         for spec in project["progress"]:
-            _progress_ensure(summary, milestones[spec["term"]], spec, facilitators)
+            progress_ensure(summary, milestones[spec["term"]], spec, facilitators)
         for spec in project["follow_ups"]:
             row_ensure(
                 summary,
@@ -71,7 +71,9 @@ def lifecycle_ensure(
             )
 
 
-def _progress_ensure(summary, milestone, spec: dict, facilitators: dict) -> None:
+def progress_ensure(summary, milestone, spec: dict, facilitators: dict) -> None:
+    """A milestone's progress, its evidence PDFs and the facilitators' feedback, as ``spec``
+    describes them."""
     row_ensure(
         summary,
         MilestoneProgress,

@@ -10,7 +10,6 @@ the one exception (``tooling.demo.accounts``).
 """
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from benchmarking.models import (
     Cohort,
@@ -22,18 +21,14 @@ from benchmarking.models import (
     VisitHostAgency,
     VisitOfficial,
 )
-from best_practices.models import (
-    QUALITY_FIELDS,
-    BestPractice,
-    PracticeObservation,
-    Sector,
-)
 from participants.models import Facilitator, Participant
 from tooling.demo.accounts import DEMO_PASSWORD, account_ensure, account_link
 from tooling.demo.dataset import DemoDataset, demo_dataset
 from tooling.demo.lifecycle import lifecycle_ensure
+from tooling.demo.network import network_ensure
+from tooling.demo.practices import practices_ensure
 from tooling.demo.proposals import proposal_ensure
-from tooling.demo.rows import DemoSummary, row_ensure, row_get_or_create
+from tooling.demo.rows import DemoSummary, row_ensure
 
 
 @transaction.atomic
@@ -47,7 +42,9 @@ def demo_data_ensure(*, password: str = DEMO_PASSWORD) -> DemoSummary:
         for spec in data.accounts
     }
     visit, agencies, groups = _visit_ensure(summary, data, cohort)
-    practices = _practices_ensure(summary, data, visit, agencies)
+    practices = practices_ensure(
+        summary, data.practices, visit=visit, agencies=agencies, notes=data.observation_notes
+    )
     facilitators = {
         key: row_ensure(
             summary,
@@ -84,6 +81,7 @@ def demo_data_ensure(*, password: str = DEMO_PASSWORD) -> DemoSummary:
             facilitators=facilitators,
         )
     lifecycle_ensure(summary, cohort=cohort, participants=participants, facilitators=facilitators)
+    network_ensure(summary, practices=practices)
     return summary
 
 
@@ -128,45 +126,3 @@ def _visit_ensure(summary: DemoSummary, data: DemoDataset, cohort: Cohort):
         for key, spec in data.groups.items()
     }
     return visit, agencies, groups
-
-
-def _practices_ensure(
-    summary: DemoSummary, data: DemoDataset, visit: Visit, agencies: dict
-) -> dict[str, BestPractice]:
-    practices = {}
-    for key, spec in data.practices.items():
-        fields = {
-            name: value
-            for name, value in spec.items()
-            if name not in {"host_agency", "sectors", "qualities"}
-        }
-        qualities = {
-            column: quality in spec["qualities"] for quality, column in QUALITY_FIELDS.items()
-        }
-        practice, created = row_get_or_create(
-            summary,
-            BestPractice,
-            {"slug": slugify(spec["title"])},
-            host_province=visit.host_province,
-            host_agency=agencies[spec["host_agency"]],
-            **fields,
-            **qualities,
-        )
-        if created:
-            practice.sectors.set(_sectors(spec["sectors"]))
-        row_ensure(
-            summary,
-            PracticeObservation,
-            {"practice": practice, "visit": visit},
-            notes=data.observation_notes,
-        )
-        practices[key] = practice
-    return practices
-
-
-def _sectors(codes: list[str]) -> list[Sector]:
-    sectors = list(Sector.objects.filter(code__in=codes))
-    if len(sectors) != len(codes):
-        # The sectors come from a data migration: a missing one means the code list drifted.
-        raise LookupError(f"Unknown sector codes among {codes}.")
-    return sectors

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def carried_out():
     call_command("seed_demo", "--force", stdout=StringIO())
-    return ChangeProposal.objects.get(status=ProposalStatus.IMPLEMENTING)
+    return ChangeProposal.objects.get(
+        status=ProposalStatus.IMPLEMENTING, participant__cohort__institution__province__code="18"
+    )
 
 
 def test_one_proposal_is_carried_out_after_a_revision_and_its_approval(carried_out):

@@ -70,13 +70,14 @@ def test_a_second_run_changes_no_row_of_any_table():
 def test_the_first_run_reports_what_it_created():
     output = seed()
 
-    assert "praktik baik (best_practices.BestPractice): 5" in output
-    assert "rancangan proyek perubahan (participants.ChangeProposal): 4" in output
+    # The article's five practices and four proposals, and those of the other institutions.
+    assert "praktik baik (best_practices.BestPractice): 9" in output
+    assert "rancangan proyek perubahan (participants.ChangeProposal): 12" in output
     assert "Data demo siap. Akun demo: admin, penyelenggara, peserta, coach." in output
 
 
 def test_edits_made_while_trying_the_demo_survive_a_rerun(demo_visit):
-    practice = BestPractice.objects.get(title__icontains="aduan")
+    practice = BestPractice.objects.get(title__icontains="aduan", host_province__code="33")
     practice.title = "Kanal aduan LaporGub"
     practice.save()
 
@@ -84,7 +85,7 @@ def test_edits_made_while_trying_the_demo_survive_a_rerun(demo_visit):
 
     practice.refresh_from_db()
     assert practice.title == "Kanal aduan LaporGub"
-    assert BestPractice.objects.count() == 5
+    assert BestPractice.objects.count() == 9
 
 
 def test_the_visit_of_the_article(demo_visit):
@@ -172,7 +173,9 @@ def test_proposals_adapt_the_practices_with_milestones_in_every_term(demo_visit)
 
 
 def test_one_proposal_approved_after_the_coach_approved_it(demo_visit):
-    approved = ChangeProposal.objects.get(status=ProposalStatus.APPROVED)
+    approved = ChangeProposal.objects.get(
+        status=ProposalStatus.APPROVED, participant__cohort=demo_visit.cohort
+    )
 
     review = approved.reviews.get()
     assert review.decision == ReviewDecision.APPROVE
@@ -182,7 +185,8 @@ def test_one_proposal_approved_after_the_coach_approved_it(demo_visit):
 
 
 def test_each_sent_proposal_has_its_status_timeline_in_2018(demo_visit):
-    sent = ChangeProposal.objects.exclude(status=ProposalStatus.DRAFT)
+    article = ChangeProposal.objects.filter(participant__cohort=demo_visit.cohort)
+    sent = article.exclude(status=ProposalStatus.DRAFT)
     assert sent.exists()
     for proposal in sent:
         changes = list(proposal.status_changes.order_by("created_at"))
@@ -191,9 +195,9 @@ def test_each_sent_proposal_has_its_status_timeline_in_2018(demo_visit):
         assert changes[0].actor_name == proposal.participant.full_name
         assert changes[-1].to_status == proposal.status
         assert {change.created_at.year for change in changes} == {2018}
-    draft = ChangeProposal.objects.get(status=ProposalStatus.DRAFT)
+    draft = article.get(status=ProposalStatus.DRAFT)
     assert not draft.status_changes.exists()
-    approval = ChangeProposal.objects.get(status=ProposalStatus.APPROVED).status_changes.last()
+    approval = article.get(status=ProposalStatus.APPROVED).status_changes.last()
     assert approval.changed_by.username == "coach"
 
 
@@ -269,8 +273,9 @@ def test_the_coach_account_is_the_coach_of_the_proposals():
     seed()
 
     proposals = ChangeProposal.objects.filter(coach__user__username="coach")
+    lampung = ChangeProposal.objects.filter(participant__cohort__institution__province__code="18")
 
-    assert proposals.count() == ChangeProposal.objects.count()
+    assert proposals.count() == lampung.count()
     assert proposals.filter(status=ProposalStatus.SUBMITTED).exists()
 
 
@@ -323,7 +328,7 @@ def test_dry_run_writes_nothing():
     output = seed("--dry-run")
 
     assert row_counts() == before
-    assert "praktik baik (best_practices.BestPractice): 5" in output
+    assert "praktik baik (best_practices.BestPractice): 9" in output
     assert "Simulasi (--dry-run): semua perubahan dibatalkan, tidak ada yang disimpan." in output
 
 

@@ -1,0 +1,171 @@
+"""The home page's panel: each role's next step, never shared through the page cache."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from participants.models import FacilitatorRole, ProposalStatus
+from tests.factories import (
+    ChangeProposalFactory,
+    CohortFactory,
+    FacilitatorFactory,
+    InstitutionFactory,
+    ParticipantFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("home")
+PANEL = "Langkah Anda berikutnya"
+
+
+def participant_user(status=None, title="Rancangan kanal aduan"):
+    user = UserFactory()
+    participant = ParticipantFactory(user=user)
+    if status is not None:
+        submitted = None if status == ProposalStatus.DRAFT else timezone.now()
+        ChangeProposalFactory(
+            participant=participant, status=status, submitted_at=submitted, title=title
+        )
+    return user
+
+
+def test_anonymous_visitors_see_the_public_home_without_a_panel(client):
+    page = client.get(HOME).text
+
+    assert PANEL not in page
+    assert "Admin</a>" not in page
+
+
+def test_a_participant_without_a_proposal_is_asked_to_write_one(client):
+    client.force_login(participant_user())
+
+    page = client.get(HOME).text
+
+    assert PANEL in page
+    assert "Anda belum memulai rancangan proyek perubahan." in page
+    assert f'href="{reverse("participants:proposal-create")}"' in page
+
+
+@pytest.mark.parametrize(
+    ("status", "says", "url_name"),
+    [
+        (ProposalStatus.DRAFT, "Lanjutkan draf", "participants:proposal-edit"),
+        (ProposalStatus.SUBMITTED, "Baca rancangan", "participants:proposal-detail"),
+        (ProposalStatus.REVISION_REQUESTED, "Revisi rancangan", "participants:proposal-edit"),
+        (ProposalStatus.APPROVED, "Buka pelaksanaan", "participants:implementation"),
+        (ProposalStatus.IMPLEMENTING, "Laporkan kemajuan", "participants:implementation"),
+        (ProposalStatus.REPORT_SUBMITTED, "Baca laporan akhir", "participants:report-detail"),
+        (ProposalStatus.EVALUATED, "Baca hasil evaluasi", "participants:report-detail"),
+    ],
+)
+def test_a_participant_sees_their_status_and_next_step(client, status, says, url_name):
+    user = participant_user(status)
+    client.force_login(user)
+
+    page = client.get(HOME).text
+
+    proposal = user.participant.proposals.get()
+    assert "Rancangan kanal aduan" in page
+    assert f"badge--{status}" in page
+    assert says in page
+    assert f'href="{reverse(url_name, args=[proposal.pk])}"' in page
+
+
+def test_a_facilitator_sees_how_many_proposals_wait_for_them(client):
+    user = UserFactory()
+    coach = FacilitatorFactory(user=user, role=FacilitatorRole.COACH)
+    for status in (ProposalStatus.SUBMITTED, ProposalStatus.SUBMITTED, ProposalStatus.APPROVED):
+        ChangeProposalFactory(coach=coach, status=status, submitted_at=timezone.now())
+    ChangeProposalFactory(status=ProposalStatus.SUBMITTED, submitted_at=timezone.now())
+    client.force_login(user)
+
+    page = client.get(HOME).text
+
+    assert "2 rancangan proyek perubahan menunggu telaah Anda." in page
+    assert f'href="{reverse("participants:review-queue")}?status=submitted"' in page
+
+
+def test_an_examiner_also_sees_the_reports_to_evaluate(client):
+    user = UserFactory()
+    examiner = FacilitatorFactory(user=user, role=FacilitatorRole.EXAMINER)
+    ChangeProposalFactory(
+        examiner=examiner, status=ProposalStatus.REPORT_SUBMITTED, submitted_at=timezone.now()
+    )
+    client.force_login(user)
+
+    page = client.get(HOME).text
+
+    assert "1 laporan akhir menunggu evaluasi Anda." in page
+
+
+def test_an_organizer_sees_their_cohorts_and_links_to_dashboard_and_admin(client):
+    user = UserFactory(is_staff=True)
+    institution = InstitutionFactory(short_name="BPSDM Lampung")
+    institution.organizers.add(user)
+    cohort = CohortFactory(institution=institution, name="Angkatan IX")
+    ChangeProposalFactory(
+        participant=ParticipantFactory(cohort=cohort),
+        status=ProposalStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    CohortFactory(name="Angkatan Lain")
+    client.force_login(user)
+
+    page = client.get(HOME).text
+
+    assert "Angkatan IX" in page
+    assert "1 peserta, 1 rancangan proyek perubahan, 1 menunggu telaah" in page
+    assert "Angkatan Lain" not in page
+    assert f'href="{reverse("participants:dashboard")}"' in page
+    assert 'href="/admin/">Admin</a>' in page
+
+
+def test_the_panel_is_never_served_from_another_users_cache(client, page_cache):
+    first = participant_user(ProposalStatus.DRAFT, title="Rancangan milik pertama")
+    second = participant_user(ProposalStatus.APPROVED, title="Rancangan milik kedua")
+
+    client.force_login(first)
+    client.get(HOME)
+    client.force_login(second)
+    page = client.get(HOME).text
+
+    assert "Rancangan milik kedua" in page
+    assert "Rancangan milik pertama" not in page
+
+
+#: Session and user, then per role: the participant's profile and latest proposal (the nav's
+#: facilitator look-up); the facilitator's profile and counts (the nav's participant look-up);
+#: the organizer's check and cohorts (both nav look-ups). The holdings take five more.
+ROLE_QUERIES = {"participant": 4, "facilitator": 4, "organizer": 5}
+HOLDINGS_QUERIES = 5
+
+
+def role_user(role: str, size: int):
+    user = UserFactory(is_staff=role == "organizer")
+    if role == "participant":
+        participant = ParticipantFactory(user=user)
+        for n in range(size):
+            ChangeProposalFactory(participant=participant, title=f"Rancangan {n}")
+    elif role == "facilitator":
+        coach = FacilitatorFactory(user=user)
+        for _ in range(size):
+            ChangeProposalFactory(coach=coach, status="submitted", submitted_at=timezone.now())
+    else:
+        institution = InstitutionFactory()
+        institution.organizers.add(user)
+        for _ in range(size):
+            ChangeProposalFactory(participant=ParticipantFactory(cohort__institution=institution))
+    return user
+
+
+@pytest.mark.parametrize("size", [2, 8])
+@pytest.mark.parametrize("role", ["participant", "facilitator", "organizer"])
+def test_query_count_does_not_grow(client, django_assert_num_queries, role, size):
+    client.force_login(role_user(role, size))
+
+    with django_assert_num_queries(2 + ROLE_QUERIES[role] + HOLDINGS_QUERIES):
+        page = client.get(HOME).text
+
+    assert PANEL in page
