@@ -9,6 +9,7 @@ from participants.views import (
     proposals,
     reports,
     reviews,
+    statistics,
     workflow,
 )
 
@@ -79,5 +80,12 @@ urlpatterns = [
         name="report-document-pdf",
     ),
     path("reviews/", reviews.ReviewQueueView.as_view(), name="review-queue"),
+    # The national statistics: public aggregates, each chart also as CSV.
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path(
+        "statistics/<slug:chart>.csv",
+        statistics.StatisticsCsvView.as_view(),
+        name="statistics-csv",
+    ),
     path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
 ]
