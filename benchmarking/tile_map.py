@@ -229,7 +229,7 @@ def _arrow_marker(chart_id: str) -> SafeString:
     return format_html(
         '<defs><marker id="{}-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
         'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto">'
-        '<path class="flow__head" d="M0,0 L10,5 L0,10 z"></path></marker></defs>',
+        '<path class="flow-arrow__head" d="M0,0 L10,5 L0,10 z"></path></marker></defs>',
         chart_id,
     )
 
@@ -240,7 +240,7 @@ def _flows(flows: Sequence[Flow], describe: Callable[[Flow], str], chart_id: str
         return mark_safe("")
     largest = max(flow.count for flow in drawn)
     return format_html(
-        '<g class="flows">{}</g>',
+        '<g class="flow-arrows">{}</g>',
         format_html_join("", "{}", ((_flow(flow, largest, describe, chart_id),) for flow in drawn)),
     )
 
@@ -250,7 +250,7 @@ def _flow(flow: Flow, largest: int, describe, chart_id: str) -> SafeString:
     if flow.source == flow.target:
         x, y = centre(flow.source)
         return format_html(
-            '<circle class="flow flow--within" cx="{}" cy="{}" r="{}" stroke-width="{}">'
+            '<circle class="flow-arrow flow-arrow--within" cx="{}" cy="{}" r="{}" stroke-width="{}">'
             "<title>{}</title></circle>",
             x,
             y,
@@ -259,7 +259,7 @@ def _flow(flow: Flow, largest: int, describe, chart_id: str) -> SafeString:
             describe(flow),
         )
     return format_html(
-        '<path class="flow" d="{}" stroke-width="{}" marker-end="url(#{}-arrow)">'
+        '<path class="flow-arrow" d="{}" stroke-width="{}" marker-end="url(#{}-arrow)">'
         "<title>{}</title></path>",
         _curve(flow.source, flow.target),
         width,

@@ -13,6 +13,7 @@ approved proposals: a proposal adapting two practices of one province counts onc
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext
@@ -44,8 +45,9 @@ class NationalStatistics:
     ``sectors`` (those with practices, each with ``practice_count``, most first), ``flows``
     (largest first) and ``years`` (cohort year, approved proposals; no year left out)."""
 
-    provinces: list[Province]
-    sectors: list[Sector]
+    # Annotated rows: Province and Sector with ``practice_count``.
+    provinces: list[Any]
+    sectors: list[Any]
     flows: list[ProvinceFlow]
     years: list[tuple[int, int]]
 
@@ -58,7 +60,7 @@ class NationalStatistics:
         return sum(count for _year, count in self.years)
 
     @property
-    def provinces_ranked(self) -> list[Province]:
+    def provinces_ranked(self) -> list[Any]:
         """Every province, those hosting the most practices first (the map's table)."""
         return sorted(
             self.provinces, key=lambda province: (-province.practice_count, province.code)
@@ -76,7 +78,7 @@ def national_statistics() -> NationalStatistics:
     )
 
 
-def practices_by_sector() -> list[Sector]:
+def practices_by_sector() -> list[Any]:
     """The sectors that classify at least one practice, with ``practice_count``, most first."""
     return list(
         Sector.objects.annotate(practice_count=Count("best_practices"))

@@ -85,13 +85,15 @@ def test_flows_are_arrows_and_a_flow_within_a_province_a_ring():
     )
 
     assert '<marker id="f-arrow"' in svg
-    arrows = re.findall(r'<path class="flow" d="([^"]+)" stroke-width="([\d.]+)"', svg)
+    arrows = re.findall(r'<path class="flow-arrow" d="([^"]+)" stroke-width="([\d.]+)"', svg)
     assert len(arrows) == 2
     # The largest flow is the widest; the two directions bend apart.
     assert float(arrows[0][1]) > float(arrows[1][1])
     assert arrows[0][0] != arrows[1][0]
     assert "<title>33→18: 4</title>" in svg
-    assert '<circle class="flow flow--within"' in svg and "<title>33→33: 2</title>" in svg
+    assert (
+        '<circle class="flow-arrow flow-arrow--within"' in svg and "<title>33→33: 2</title>" in svg
+    )
     assert 'class="tile tile--level-0 tile--highlight" data-province="33"' in svg
 
 

@@ -376,10 +376,11 @@ def populate(size):
 
 
 # Anonymous: session-less pages. Logged in: + session, user, participant and facilitator.
+# A province page reads every province for its map.
 QUERIES = {
     "home": 8,
     "province-list": 1,
-    "province-detail": 5,
+    "province-detail": 6,
     "visit-list": 6,
     "visit-detail": 7,
 }
