@@ -35,10 +35,11 @@ class Datum:
 
 def _svg(kind: str, width: int, height: float, chart_id: str, title: str, description: str, body):
     return format_html(
-        '<svg class="chart chart--{}" viewBox="0 0 {} {}" role="img" '
+        '<svg class="chart chart--{}" id="{}" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         kind,
+        chart_id,
         width,
         height,
         chart_id,

@@ -150,9 +150,10 @@ def tile_map_svg(
     )
     arrows = _flows(flows, describe_flow or (lambda flow: ""), chart_id)
     return format_html(
-        '<svg class="chart chart--map" viewBox="0 0 {} {}" role="group" '
+        '<svg class="chart chart--map" id="{}" viewBox="0 0 {} {}" role="group" '
         'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}{}{}{}</svg>',
+        chart_id,
         COLUMNS * CELL,
         ROWS * CELL,
         chart_id,

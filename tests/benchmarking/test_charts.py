@@ -18,7 +18,7 @@ def widths(svg, attribute="width"):
 def test_bars_are_to_scale_titled_and_labelled():
     svg = bar_chart(DATA, chart_id="s", title="Per urusan", description="Jumlah praktik baik")
 
-    assert svg.startswith('<svg class="chart chart--bars"') and 'role="img"' in svg
+    assert svg.startswith('<svg class="chart chart--bars" id="s"') and 'role="img"' in svg
     assert (
         '<title id="s-title">Per urusan</title><desc id="s-desc">Jumlah praktik baik</desc>' in svg
     )
@@ -36,7 +36,7 @@ def test_columns_are_to_scale_in_the_order_given():
 
     svg = column_chart(years, chart_id="y", title="Per tahun", description="Rancangan disetujui")
 
-    assert svg.startswith('<svg class="chart chart--columns"')
+    assert svg.startswith('<svg class="chart chart--columns" id="y"')
     assert widths(svg, "height")[:3] == [200.0 - 8, 0.0, 96.0]
     assert svg.index(">2018</text>") < svg.index(">2019</text>") < svg.index(">2020</text>")
     assert "<title>2019: 0</title>" in svg

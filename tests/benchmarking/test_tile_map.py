@@ -59,7 +59,7 @@ def test_a_square_links_its_province_and_says_its_number():
         describe=lambda place, n: f"{place.name}: {n}",
     )
 
-    assert svg.startswith('<svg class="chart chart--map"')
+    assert svg.startswith('<svg class="chart chart--map" id="m"')
     assert 'aria-labelledby="m-title m-desc"' in svg
     assert '<title id="m-title">Praktik baik per provinsi</title>' in svg
     jateng = re.search(
