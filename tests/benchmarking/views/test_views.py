@@ -376,11 +376,10 @@ def populate(size):
 
 
 # Anonymous: session-less pages. Logged in: + session, user, participant and facilitator.
-# A province page reads every province for its map.
 QUERIES = {
     "home": 8,
     "province-list": 1,
-    "province-detail": 6,
+    "province-detail": 6,  # with every province, for its map
     "visit-list": 6,
     "visit-detail": 7,
 }
