@@ -8,7 +8,7 @@ rule of ``benchmarking.proposal_rules``.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from benchmarking.models import HostAgency, OfficialSide, Province, Visit, VisitGroup, VisitOfficial
@@ -20,12 +20,13 @@ PROVINCE_PRACTICE_LIMIT = 20
 
 @dataclass(frozen=True)
 class ProvincePage:
-    """A province page: the province, with ``top_practices`` and ``visit_list`` loaded, and
-    its flow of ideas in both directions."""
+    """A province page: the province, with ``top_practices`` and ``visit_list`` loaded, its
+    flow of ideas in both directions, and every province (for the map)."""
 
     province: Province
-    adopters: QuerySet
-    sources: QuerySet
+    adopters: list[Province]
+    sources: list[Province]
+    provinces: list[Province]
 
 
 def province_detail(*, code: str, user) -> ProvincePage:
@@ -41,8 +42,9 @@ def province_detail(*, code: str, user) -> ProvincePage:
     province.visit_list = list(province.hosted_visits.for_listing())
     return ProvincePage(
         province=province,
-        adopters=Province.objects.adapting_practices_of(province, user=user),
-        sources=Province.objects.adapted_by_participants_of(province, user=user),
+        adopters=list(Province.objects.adapting_practices_of(province, user=user)),
+        sources=list(Province.objects.adapted_by_participants_of(province, user=user)),
+        provinces=list(Province.objects.order_by("code")),
     )
 
 

@@ -6,6 +6,7 @@ from benchmarking.filters import VisitFilter
 from benchmarking.models import Province, Visit
 from benchmarking.page_cache import CachedPartsMixin, lazy_context
 from benchmarking.pagination import ForgivingPaginationMixin
+from benchmarking.province_maps import practices_map, province_flows_map
 from benchmarking.selectors import PROVINCE_PRACTICE_LIMIT, province_detail, visit_detail
 
 
@@ -15,6 +16,12 @@ class ProvinceListView(ListView):
 
     def get_queryset(self):
         return Province.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        provinces = list(self.object_list)
+        return super().get_context_data(
+            **kwargs, object_list=provinces, practices_map=practices_map(provinces)
+        )
 
 
 class ProvinceDetailView(CachedPartsMixin, TemplateView):
@@ -26,13 +33,20 @@ class ProvinceDetailView(CachedPartsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **kwargs,
-            **lazy_context(self.page, ("province", "adopters", "sources")),
+            **lazy_context(self.page, ("province", "adopters", "sources", "flows_map")),
             practice_limit=PROVINCE_PRACTICE_LIMIT,
         )
 
     def page(self) -> dict:
         page = province_detail(code=self.kwargs["code"], user=self.request.user)
-        return {"province": page.province, "adopters": page.adopters, "sources": page.sources}
+        return {
+            "province": page.province,
+            "adopters": page.adopters,
+            "sources": page.sources,
+            "flows_map": province_flows_map(
+                page.province, page.provinces, page.adopters, page.sources
+            ),
+        }
 
 
 class VisitListView(ForgivingPaginationMixin, ListView):

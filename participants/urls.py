@@ -10,6 +10,7 @@ from participants.views import (
     proposals,
     reports,
     reviews,
+    statistics,
     workflow,
 )
 
@@ -81,5 +82,12 @@ urlpatterns = [
     ),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("reviews/", reviews.ReviewQueueView.as_view(), name="review-queue"),
+    # The national statistics: public aggregates, each chart also as CSV.
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path(
+        "statistics/<slug:chart>.csv",
+        statistics.StatisticsCsvView.as_view(),
+        name="statistics-csv",
+    ),
     path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
 ]

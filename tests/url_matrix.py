@@ -227,6 +227,8 @@ def fill(key: str, name: str, world) -> str:
         }[name]
     if name == "extension":
         return "csv"
+    if name == "chart":
+        return "flows"
     if name == "milestone":
         return rows[Milestone].pk
     if name == "evidence":

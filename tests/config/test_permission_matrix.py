@@ -130,6 +130,9 @@ SITE = {
     "participants:dashboard": row("login 403 403 403 403 200 200 200"),
     "participants:review-queue": row("login 403 403 200 200 403 403 403"),
     "participants:review-detail": row("login 403 403 200 404 403 403 403"),
+    # The national statistics and their CSVs: public aggregates, no personal data.
+    "participants:statistics": row("200 200 200 200 200 200 200 200"),
+    "participants:statistics-csv": row("200 200 200 200 200 200 200 200"),
 }
 
 # --- the admin -------------------------------------------------------------------------------

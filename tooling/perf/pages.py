@@ -97,6 +97,8 @@ def bench_pages(*, warn: Callable[[str], None]) -> list[tuple]:
         ("my proposals", "participants:proposal-mine", {}, "", user),
         ("review queue", "participants:review-queue", {}, "", coach),
         ("review page", "participants:review-detail", {"pk": coach_proposal}, "", coach),
+        ("statistics", "participants:statistics", {}, "", None),
+        ("statistics, flows CSV", "participants:statistics-csv", {"chart": "flows"}, "", None),
     ]
     paths = []
     for label, name, kwargs, query, username, *before in candidates:

@@ -285,7 +285,7 @@ def populate(size):
 QUERIES = {
     "home": 8,
     "province-list": 1,
-    "province-detail": 5,
+    "province-detail": 6,  # with every province, for its map
     "visit-list": 6,
     "visit-detail": 7,
 }
