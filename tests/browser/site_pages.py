@@ -28,6 +28,13 @@ def logged_in_client(world, role: str) -> Client:
     return client
 
 
+def is_document(response) -> bool:
+    """An HTML document, not a fragment served to a page's script."""
+    return response["Content-Type"].startswith("text/html") and (
+        b"<html" in response.content[:1000].lower()
+    )
+
+
 def site_pages(world, role: str) -> list[tuple[str, str]]:
     """(URL name, URL) of every page outside the admin that answers ``role`` with an HTML
     page (200): the pages the role can reach."""
@@ -38,9 +45,7 @@ def site_pages(world, role: str) -> list[tuple[str, str]]:
             continue
         url = url_of(key, pattern, route, world)
         response = client.get(url)
-        if response.status_code == HTTPStatus.OK and response["Content-Type"].startswith(
-            "text/html"
-        ):
+        if response.status_code == HTTPStatus.OK and is_document(response):
             pages.append((key, url))
     return pages
 
@@ -54,7 +59,5 @@ def browser_context(browser, live_server, world, role: str, viewport: dict, **op
     if role != "anonymous":
         client = logged_in_client(world, role)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies(
-            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-        )
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return context
