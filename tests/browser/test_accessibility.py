@@ -61,6 +61,8 @@ def admin_pages(world) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_site_page_has_an_accessibility_violation(chromium_browser, live_server, role):
+    # The participant is checked on a phone, as participants mostly read Lokus; the others on
+    # an office screen: both layouts are walked.
     world = world_create()
     context = browser_context(
         chromium_browser,
