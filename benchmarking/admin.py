@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import (
-    EagerRelatedFieldListFilter,
+    DropdownListFilter,
     InstitutionScopedAdminMixin,
     LokusModelAdmin,
     ReferenceDataAdmin,
@@ -67,7 +67,7 @@ class InstitutionAdmin(LokusModelAdmin):
 
     institution_path = "pk"
     list_display = ("name", "short_name", "province", "cohort_count")
-    list_filter = ("province",)
+    list_filter = (("province", DropdownListFilter),)
     search_fields = ("name", "short_name", "province__name")
     autocomplete_fields = ("province", "organizers")
     list_select_related = ("province",)
@@ -108,7 +108,7 @@ class CohortAdmin(CohortImportAdminMixin, LokusModelAdmin):
         "participant_count",
         "visit_count",
     )
-    list_filter = ("program", "year", ("institution", EagerRelatedFieldListFilter))
+    list_filter = ("program", "year", ("institution", DropdownListFilter))
     search_fields = ("name", "institution__name", "institution__short_name")
     autocomplete_fields = ("institution",)
     date_hierarchy = "start_date"
@@ -136,7 +136,7 @@ class CohortAdmin(CohortImportAdminMixin, LokusModelAdmin):
 @admin.register(HostAgency)
 class HostAgencyAdmin(LokusModelAdmin):
     list_display = ("name", "province", "website", "visit_count")
-    list_filter = ("province",)
+    list_filter = (("province", DropdownListFilter),)
     search_fields = ("name", "province__name")
     autocomplete_fields = ("province",)
     list_select_related = ("province",)
@@ -174,19 +174,12 @@ class VisitGroupInline(InstitutionScopedAdminMixin, admin.StackedInline):
 @admin.register(Visit)
 class VisitAdmin(LokusModelAdmin):
     institution_path = "cohort__institution"
-    list_display = (
-        "title",
-        "cohort",
-        "host_province",
-        "start_date",
-        "end_date",
-        "official_count",
-        "group_count",
-        "practice_count",
-    )
+    # The columns an organizer scans on an office screen; the officials and groups are on
+    # the visit's own page.
+    list_display = ("title", "cohort", "host_province", "start_date", "practice_count")
     list_filter = (
-        "host_province",
-        ("cohort__institution", EagerRelatedFieldListFilter),
+        ("host_province", DropdownListFilter),
+        ("cohort__institution", DropdownListFilter),
         "cohort__program",
         ("cohort__year", ScopedValuesListFilter),
     )
@@ -216,20 +209,8 @@ class VisitAdmin(LokusModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                official_count=reverse_count(Visit, "officials"),
-                group_count=reverse_count(Visit, "groups"),
-                practice_count=reverse_count(Visit, "observations"),
-            )
+            .annotate(practice_count=reverse_count(Visit, "observations"))
         )
-
-    @admin.display(description=_("officials"), ordering="official_count")
-    def official_count(self, obj):
-        return obj.official_count
-
-    @admin.display(description=_("groups"), ordering="group_count")
-    def group_count(self, obj):
-        return obj.group_count
 
     @admin.display(description=_("practices observed"), ordering="practice_count")
     def practice_count(self, obj):
@@ -240,7 +221,7 @@ class VisitAdmin(LokusModelAdmin):
 class VisitHostAgencyAdmin(LokusModelAdmin):
     institution_path = "visit__cohort__institution"
     list_display = ("host_agency", "visit", "visit_start_date")
-    list_filter = ("host_agency__province",)
+    list_filter = (("host_agency__province", DropdownListFilter),)
     search_fields = ("host_agency__name", "visit__title")
     autocomplete_fields = ("visit", "host_agency")
     date_hierarchy = "visit__start_date"
@@ -255,7 +236,7 @@ class VisitHostAgencyAdmin(LokusModelAdmin):
 class VisitOfficialAdmin(LokusModelAdmin):
     institution_path = "visit__cohort__institution"
     list_display = ("name", "position", "side", "visit")
-    list_filter = ("side", "visit__host_province")
+    list_filter = ("side", ("visit__host_province", DropdownListFilter))
     search_fields = ("name", "position", "remarks", "visit__title")
     autocomplete_fields = ("visit",)
     list_select_related = ("visit",)
@@ -266,8 +247,8 @@ class VisitGroupAdmin(LokusModelAdmin):
     institution_path = "visit__cohort__institution"
     list_display = ("name", "visit", "host_agency", "member_count")
     list_filter = (
-        "visit__host_province",
-        ("visit__cohort__institution", EagerRelatedFieldListFilter),
+        ("visit__host_province", DropdownListFilter),
+        ("visit__cohort__institution", DropdownListFilter),
     )
     search_fields = ("name", "report", "visit__title", "host_agency__name")
     autocomplete_fields = ("visit", "host_agency")

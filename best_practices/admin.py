@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import (
-    EagerRelatedFieldListFilter,
+    DropdownListFilter,
     InstitutionScopedAdminMixin,
     LokusModelAdmin,
     ReferenceDataAdmin,
@@ -60,16 +60,15 @@ class PracticeObservationInline(InstitutionScopedAdminMixin, admin.TabularInline
 
 @admin.register(BestPractice)
 class BestPracticeAdmin(PracticeImportAdminMixin, LokusModelAdmin):
+    # The columns that fit an office screen; the agency, the qualities and the dates are
+    # filters or on the practice's page.
     list_display = (
         "title",
         "host_province",
-        "host_agency",
         "stage",
         "status",
-        "is_digital",
         "observation_count",
         "adaptation_count",
-        "updated_at",
     )
     list_filter = (
         "status",
@@ -80,9 +79,9 @@ class BestPracticeAdmin(PracticeImportAdminMixin, LokusModelAdmin):
         "improves_cost",
         "improves_transparency",
         "improves_accountability",
-        "host_province",
-        ("host_agency", EagerRelatedFieldListFilter),
-        "sectors",
+        ("host_province", DropdownListFilter),
+        ("host_agency", DropdownListFilter),
+        ("sectors", DropdownListFilter),
     )
     search_fields = (
         "title",
@@ -198,7 +197,7 @@ class PracticeObservationAdmin(LokusModelAdmin):
     institution_path = OBSERVATION_INSTITUTION
     institution_shared = True
     list_display = ("practice", "visit", "visit_start_date")
-    list_filter = ("visit__host_province",)
+    list_filter = (("visit__host_province", DropdownListFilter),)
     search_fields = ("practice__title", "visit__title", "notes")
     autocomplete_fields = ("practice", "visit")
     date_hierarchy = "visit__start_date"

@@ -20,7 +20,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import (
-    EagerRelatedFieldListFilter,
+    DropdownListFilter,
     InstitutionScopedAdminMixin,
     LokusHistoryAdmin,
     LokusModelAdmin,
@@ -52,18 +52,12 @@ from participants.services import proposal_version_bump
 @admin.register(Participant)
 class ParticipantAdmin(ParticipantImportAdminMixin, UserAccountFieldMixin, LokusModelAdmin):
     institution_path = "cohort__institution"
-    list_display = (
-        "full_name",
-        "nip",
-        "position",
-        "agency",
-        "cohort",
-        "visit_group",
-        "proposal_count",
-    )
+    # The columns that fit an office screen; the position and the visit group are on the
+    # participant's page.
+    list_display = ("full_name", "nip", "agency", "cohort", "proposal_count")
     list_filter = (
-        ("cohort", EagerRelatedFieldListFilter),
-        ("cohort__institution", EagerRelatedFieldListFilter),
+        ("cohort", DropdownListFilter),
+        ("cohort__institution", DropdownListFilter),
         "cohort__program",
         ("cohort__year", ScopedValuesListFilter),
     )
@@ -85,7 +79,7 @@ class FacilitatorAdmin(FacilitatorImportAdminMixin, UserAccountFieldMixin, Lokus
     institution_path = "institution"
     institution_optional = True
     list_display = ("full_name", "role", "institution", "position", "email", "review_count")
-    list_filter = ("role", ("institution", EagerRelatedFieldListFilter))
+    list_filter = ("role", ("institution", DropdownListFilter))
     search_fields = ("full_name", "position", "email", "user__username")
     autocomplete_fields = ("user", "institution")
     list_select_related = ("institution", "user")
@@ -157,24 +151,16 @@ class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInlin
 @admin.register(ChangeProposal)
 class ChangeProposalAdmin(ProposalReopenMixin, ProposalBulkActionsMixin, LokusHistoryAdmin):
     institution_path = "participant__cohort__institution"
-    list_display = (
-        "title",
-        "participant",
-        "cohort",
-        "status",
-        "coach",
-        "mentor",
-        "adaptation_count",
-        "review_count",
-        "submitted_at",
-    )
+    # The columns that fit an office screen; the cohort, the mentor and the counts are
+    # filters or on the proposal's page.
+    list_display = ("title", "participant", "status", "coach", "submitted_at")
     list_filter = (
         "status",
-        ("participant__cohort", EagerRelatedFieldListFilter),
-        ("participant__cohort__institution", EagerRelatedFieldListFilter),
-        ("coach", EagerRelatedFieldListFilter),
-        ("mentor", EagerRelatedFieldListFilter),
-        ("examiner", EagerRelatedFieldListFilter),
+        ("participant__cohort", DropdownListFilter),
+        ("participant__cohort__institution", DropdownListFilter),
+        ("coach", DropdownListFilter),
+        ("mentor", DropdownListFilter),
+        ("examiner", DropdownListFilter),
     )
     search_fields = (
         "title",
@@ -204,16 +190,6 @@ class ChangeProposalAdmin(ProposalReopenMixin, ProposalBulkActionsMixin, LokusHi
     list_select_related = ("participant__cohort__institution", "coach", "mentor", "examiner")
     actions = [status_action(status) for status in ProposalStatus]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                adaptation_count=Count("adaptations", distinct=True),
-                review_count=Count("reviews", distinct=True),
-            )
-        )
-
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and not request.user.is_superuser:
@@ -241,24 +217,12 @@ class ChangeProposalAdmin(ProposalReopenMixin, ProposalBulkActionsMixin, LokusHi
             obj.version = stored["version"]
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("cohort"), ordering="participant__cohort__year")
-    def cohort(self, obj):
-        return obj.participant.cohort
-
-    @admin.display(description=_("adapted practices"), ordering="adaptation_count")
-    def adaptation_count(self, obj):
-        return obj.adaptation_count
-
-    @admin.display(description=_("reviews"), ordering="review_count")
-    def review_count(self, obj):
-        return obj.review_count
-
 
 @admin.register(PracticeAdaptation)
 class PracticeAdaptationAdmin(ProposalPartAdmin):
     institution_path = PROPOSAL_INSTITUTION
     list_display = ("proposal", "practice", "mode", "participant")
-    list_filter = ("mode", "practice__host_province")
+    list_filter = ("mode", ("practice__host_province", DropdownListFilter))
     search_fields = (
         "proposal__title",
         "practice__title",
@@ -293,7 +257,7 @@ class MilestoneAdmin(ProposalPartAdmin):
 class ReviewAdmin(LokusHistoryAdmin):
     institution_path = PROPOSAL_INSTITUTION
     list_display = ("proposal", "reviewer", "decision", "created_at")
-    list_filter = ("decision", "reviewer__role", ("reviewer", EagerRelatedFieldListFilter))
+    list_filter = ("decision", "reviewer__role", ("reviewer", DropdownListFilter))
     search_fields = ("comments", "proposal__title", "reviewer__full_name")
     autocomplete_fields = ("proposal", "reviewer")
     date_hierarchy = "created_at"

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from benchmarking import page_cache as page_parts
 from benchmarking.models import Province
 from best_practices.models import Sector
+from participants.models import EvaluationCriterion
 from tests.participants.lifecycle_fixtures import circle  # noqa: F401 - fixture
 
 
@@ -42,8 +43,8 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _reference_data_after_a_flush(request):
     """A transactional test (the browser tests) empties the database when it ends, the 38
-    provinces and the sectors of the data migrations included: the next one gets them back,
-    whatever order the tests run in.
+    provinces, the sectors and the evaluation rubric of the data migrations included: the next
+    one gets them back, whatever order the tests run in.
     """
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
@@ -53,3 +54,5 @@ def _reference_data_after_a_flush(request):
         import_module("benchmarking.migrations.0002_provinces").add_provinces(apps, None)
     if not Sector.objects.exists():
         import_module("best_practices.migrations.0002_sectors").add_sectors(apps, None)
+    if not EvaluationCriterion.objects.exists():
+        import_module("participants.migrations.0007_reports").add_rubric(apps, None)

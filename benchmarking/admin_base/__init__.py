@@ -5,7 +5,11 @@ classes every admin derives from (``model_admins``) and the history admin (``his
 Each app's ``admin.py`` only registers its models with these.
 """
 
-from benchmarking.admin_base.filters import EagerRelatedFieldListFilter, ScopedValuesListFilter
+from benchmarking.admin_base.filters import (
+    DropdownListFilter,
+    EagerRelatedFieldListFilter,
+    ScopedValuesListFilter,
+)
 from benchmarking.admin_base.history import LokusHistoryAdmin
 from benchmarking.admin_base.model_admins import (
     LokusAdminMixin,
@@ -19,6 +23,7 @@ from benchmarking.admin_base.scoping import (
 )
 
 __all__ = [
+    "DropdownListFilter",
     "EagerRelatedFieldListFilter",
     "InstitutionScopedAdminMixin",
     "InstitutionScopedForm",

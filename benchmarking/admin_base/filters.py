@@ -41,3 +41,30 @@ class ScopedValuesListFilter(admin.AllValuesFieldListFilter):
             .values_list(field_path, flat=True)
             .distinct()
         )
+
+
+class DropdownListFilter(EagerRelatedFieldListFilter):
+    """A related-object filter shown as one ``<select>`` in a GET form: 38 provinces or 30
+    sectors as links would run the filter column far below the office screen's fold.
+
+    The form works without a script: it carries the list's other parameters (search, ordering,
+    the other filters) as hidden fields, and its "all" choice posts an empty value, dropped
+    here before Django reads it as a lookup.
+    """
+
+    template = "admin/lokus/dropdown_filter.html"
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        kwarg = f"{field_path}__{field.target_field.name}__exact"
+        if params.get(kwarg) in ([""], ""):
+            del params[kwarg]
+        super().__init__(field, request, params, model, model_admin, field_path)
+        own = set(self.expected_parameters()) | {"p"}
+        self.hidden_parameters = [
+            (name, value)
+            for name in request.GET
+            if name not in own
+            for value in request.GET.getlist(name)
+        ]
+        self.selected = str(self.lookup_val[-1]) if self.lookup_val else ""
+        self.field_id = f"filter-{field_path}"
