@@ -78,7 +78,7 @@ def test_the_link_sets_the_password_once(client, django_capture_on_commit_callba
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"email": ""}, "Akun siti tidak punya alamat e-mail."),
+        ({"email": ""}, "Akun siti tidak memiliki alamat email."),
         ({"is_active": False}, "Akun siti tidak aktif."),
     ],
 )
