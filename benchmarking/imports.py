@@ -16,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.models import FIRST_YEAR, LAST_YEAR, Cohort, Institution, Program
@@ -103,7 +103,11 @@ class ImportReport:
             "error": len(self.errors),
         }
         line = (
-            gettext("%(new)d new, %(update)d updated, %(skip)d unchanged, %(error)d error(s).")
+            ngettext(
+                "%(new)d new, %(update)d updated, %(skip)d unchanged, %(error)d error.",
+                "%(new)d new, %(update)d updated, %(skip)d unchanged, %(error)d errors.",
+                counts["error"],
+            )
             % counts
         )
         if self.errors:

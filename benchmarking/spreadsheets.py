@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 #: A cell starting with one of these is a formula to a spreadsheet; it is written after a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,7 +91,11 @@ def _column_positions(header: list[str], columns: Iterable[Column]) -> dict[str,
             missing.append(column.header)
     if missing:
         raise SpreadsheetError(
-            gettext("The header row lacks the column(s): %(columns)s.")
+            ngettext(
+                "The header row lacks the column %(columns)s.",
+                "The header row lacks the columns %(columns)s.",
+                len(missing),
+            )
             % {"columns": ", ".join(missing)}
         )
     return positions

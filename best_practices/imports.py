@@ -8,7 +8,7 @@ sectors are named by their Indonesian or English name, or code, separated by sem
 from django import forms
 from django.db.models.functions import Lower
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from benchmarking.imports import ImportColumn, Importer, RowInvalid
 from benchmarking.models import FIRST_YEAR, LAST_YEAR, HostAgency, Province
@@ -76,7 +76,9 @@ class PracticeImporter(Importer):
         names = [name.strip() for name in values["sectors"].split(";") if name.strip()]
         unknown = [name for name in names if name.casefold() not in self.sectors]
         if unknown:
-            message = gettext("Unknown sector(s): %(names)s.") % {"names": ", ".join(unknown)}
+            message = ngettext(
+                "Unknown sector: %(names)s.", "Unknown sectors: %(names)s.", len(unknown)
+            ) % {"names": ", ".join(unknown)}
             raise RowInvalid([(SECTORS.header, message)])
         data = {name: values[name] for name in PRACTICE_FIELDS}
         data["year_started"] = values["year_started"]

@@ -90,7 +90,7 @@ class MilestoneForm(forms.ModelForm):
 
 
 class AdaptationForm(forms.ModelForm):
-    """How the proposal takes up one practice; the practice is chosen by the picker."""
+    """How the proposal adopts or adapts one practice; the practice is chosen by the picker."""
 
     practice = forms.ModelChoiceField(
         label=_("best practice"), queryset=BestPractice.objects.all(), widget=forms.HiddenInput

@@ -254,7 +254,7 @@ class AdaptationMode(models.TextChoices):
 
 
 class PracticeAdaptation(models.Model):
-    """Amati–Tiru–Modifikasi: how one proposal takes up one practice."""
+    """Amati–Tiru–Modifikasi: how one proposal adopts or adapts one practice."""
 
     proposal = models.ForeignKey(
         ChangeProposal,

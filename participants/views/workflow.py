@@ -158,7 +158,7 @@ class ProposalEditorView(LoginRequiredMixin, View):
         return self.render(ProposalEditor(instance=proposal, data=data), notices=notices)
 
     def linked_practices(self, proposal) -> list[BestPractice]:
-        """The practice of a ``?practice=<slug>`` link ("Adapt this practice in my proposal")."""
+        """The practice of a ``?practice=<slug>`` link ("Use this practice in my proposal")."""
         slug = self.request.GET.get("practice", "").strip()
         if not slug:
             return []

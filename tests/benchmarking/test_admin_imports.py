@@ -60,8 +60,9 @@ def test_preview_then_confirm(client, mailoutbox, django_capture_on_commit_callb
     )
 
     assert preview.status_code == HTTPStatus.OK
-    assert "2 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Uji coba: tidak ada yang ditulis." in (
-        preview.text
+    assert (
+        "2 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Simulasi: tidak ada yang disimpan."
+        in preview.text
     )
     assert "<td>2</td><td>baru</td><td>" + nip_for(1) + "</td>" in preview.text
     assert not Participant.objects.exists()
@@ -72,7 +73,7 @@ def test_preview_then_confirm(client, mailoutbox, django_capture_on_commit_callb
         )
 
     assert done.redirect_chain[-1][0] == reverse("admin:participants_participant_changelist")
-    assert "2 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Impor disimpan." in done.text
+    assert "2 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Impor disimpan." in done.text
     assert Participant.objects.filter(cohort=cohort).count() == 2
     assert len(mailoutbox) == 2
 

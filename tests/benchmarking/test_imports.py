@@ -5,8 +5,16 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
-from benchmarking.imports import CohortImporter, RowAction, import_run
+from benchmarking.imports import (
+    CohortImporter,
+    ImportReport,
+    RowAction,
+    RowError,
+    RowOutcome,
+    import_run,
+)
 from benchmarking.models import Cohort, Program
 from tests.admin_helpers import organizer_login
 from tests.factories import CohortFactory, InstitutionFactory
@@ -84,7 +92,7 @@ def test_errors_leave_every_row_unwritten():
     report = run(institution, xlsx_file(rows))
 
     assert [str(error) for error in report.errors] == [
-        "Baris 3, kolom Program: Program adalah salah satu dari Diklatpim Tingkat IV, "
+        "Baris 3, kolom Program: Program harus salah satu dari Diklatpim Tingkat IV, "
         "Pelatihan Kepemimpinan Pengawas, Pelatihan Kepemimpinan Administrator, "
         "Pelatihan Kepemimpinan Nasional, bukan “Diklat Teknis”.",
         "Baris 4, kolom Tanggal selesai: Tanggal selesai tidak boleh sebelum tanggal mulai.",
@@ -136,3 +144,19 @@ def test_an_organizer_imports_cohorts_only_into_their_own_institution(client):
     assert "BPSDM Sendiri" in form.text and "BPSDM Lain" not in form.text
     assert "Masukkan pilihan yang valid." in refused.text
     assert not Cohort.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("errors", "summary"),
+    [
+        (1, "0 new, 1 updated, 0 unchanged, 1 error."),
+        (2, "0 new, 1 updated, 0 unchanged, 2 errors."),
+    ],
+)
+def test_the_summary_counts_errors_in_correct_english(errors, summary):
+    report = ImportReport(dry_run=True)
+    report.rows.append(RowOutcome(row=2, action=RowAction.UPDATE, label="Angkatan I"))
+    report.errors.extend(RowError(row=3 + n, column="", message="Salah.") for n in range(errors))
+
+    with translation.override("en"):
+        assert report.summary.startswith(summary + " Nothing was imported;")

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from benchmarking.spreadsheets import Column, SpreadsheetError, cell_safe, records_read
 from tests.spreadsheets import excel_csv, xlsx_file
@@ -60,7 +61,7 @@ def test_quoted_semicolons_stay_in_their_cell():
         (b"", "a.csv", "Berkas ini kosong."),
         ("NIP;Nama\n1;Séti".encode("latin-1"), "a.csv", "Berkas CSV ini tidak berpengodean UTF-8."),
         (b"NIP", "a.ods", "Pilih berkas XLSX atau CSV."),
-        (b"Nama\nSiti", "a.csv", "Baris judul tidak memiliki kolom: NIP."),
+        (b"Nama\nSiti", "a.csv", "Baris judul tidak memuat kolom NIP."),
         (b"NIP\n1\n" + b"9" * 200_000, "a.csv", "Berkas CSV ini tidak dapat dibaca pada baris 3."),
     ],
 )
@@ -79,3 +80,19 @@ def test_a_zip_that_is_no_workbook_is_refused():
 
     with pytest.raises(SpreadsheetError, match="Berkas ini bukan buku kerja XLSX yang sah."):
         list(records_read(archive, filename="a.xlsx", columns=COLUMNS))
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (b"Nama;Tanggal", "The header row lacks the column NIP."),
+        (b"Lain", "The header row lacks the columns NIP, Tanggal."),
+    ],
+)
+def test_missing_columns_are_named_in_correct_english(header, message):
+    columns = (*COLUMNS[:1], Column("date", ("Tanggal",), required=True), *COLUMNS[1:])
+
+    with translation.override("en"), pytest.raises(SpreadsheetError) as refusal:
+        list(records_read(io.BytesIO(header + b"\nSiti"), filename="a.csv", columns=columns))
+
+    assert str(refusal.value) == message

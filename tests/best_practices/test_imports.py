@@ -1,6 +1,7 @@
 """Importing best practices from a spreadsheet: host agency, province code, sectors by name."""
 
 import pytest
+from django.utils import translation
 
 from benchmarking.imports import RowAction, import_run
 from benchmarking.models import HostAgency
@@ -82,5 +83,21 @@ def test_an_unknown_sector_is_named():
     report = run(xlsx_file(rows))
 
     assert [str(error) for error in report.errors] == [
-        "Baris 2, kolom Urusan: Urusan tidak dikenal: Urusan Khayalan."
+        "Baris 2, kolom Urusan: Urusan pemerintahan tidak dikenal: Urusan Khayalan."
     ]
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        ("Urusan Khayalan", "Unknown sector: Urusan Khayalan."),
+        ("Urusan Khayalan; Urusan Lain", "Unknown sectors: Urusan Khayalan, Urusan Lain."),
+    ],
+)
+def test_unknown_sectors_are_named_in_correct_english(names, message):
+    rows = [HEADER, ["Dua", "Ringkas.", "Dinas B", "33", names, ""]]
+
+    with translation.override("en"):
+        report = run(xlsx_file(rows))
+
+        assert [error.message for error in report.errors] == [message]

@@ -46,7 +46,7 @@ def test_import_preview_then_confirm(page, tmp_path):
     page.get_by_role("button", name="Pratinjau").click()
 
     expect(page.locator(".import-summary")).to_have_text(
-        "2 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Uji coba: tidak ada yang ditulis."
+        "2 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Simulasi: tidak ada yang disimpan."
     )
     expect(page.locator("table.import-rows tbody tr")).to_have_count(2)
     assert not Participant.objects.exists()
@@ -55,7 +55,7 @@ def test_import_preview_then_confirm(page, tmp_path):
 
     expect(page).to_have_url(re.compile(r"/admin/participants/participant/$"))
     expect(page.locator(".messagelist")).to_contain_text(
-        "2 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Impor disimpan."
+        "2 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Impor disimpan."
     )
     expect(page.locator("#result_list")).to_contain_text("Siti Rahmawati")
     assert Participant.objects.filter(cohort=cohort).count() == 2

@@ -79,7 +79,7 @@ def _milestone(page, index: int):
 def test_the_proposal_workflow_from_draft_to_approval(page, people):
     # The participant starts from the practice's page.
     _log_in(page, "peserta", "/practices/lapor-gub/")
-    page.get_by_role("link", name="Adaptasi praktik ini dalam rancangan saya").click()
+    page.get_by_role("link", name="Gunakan praktik ini dalam rancangan saya").click()
     expect(page.locator("h1")).to_have_text("Rancangan proyek perubahan baru")
     page.get_by_label("Judul", exact=True).fill("Satu kanal aduan untuk Kabupaten Tanggamus")
     page.get_by_label("Permasalahan", exact=True).fill(
@@ -113,7 +113,7 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     assert proposal.coach == people["coach"]
 
     # Submitting without a long-term milestone is refused with the reason.
-    page.get_by_role("button", name="Ajukan untuk ditinjau").click()
+    page.get_by_role("button", name="Ajukan untuk ditelaah").click()
     expect(page.locator("#submission-problems")).to_contain_text(
         "Tambahkan minimal satu milestone jangka panjang."
     )
@@ -125,8 +125,8 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     new_row = page.locator("#milestone-rows .milestone-row").last
     new_row.locator("select").select_option("long")
     new_row.locator("textarea").fill("Kanal aduan terpadu di semua OPD.")
-    page.get_by_role("button", name="Ajukan untuk ditinjau").click()
-    expect(page.get_by_text("Rancangan Anda telah diajukan untuk ditinjau.")).to_be_visible()
+    page.get_by_role("button", name="Ajukan untuk ditelaah").click()
+    expect(page.get_by_text("Rancangan Anda telah diajukan untuk ditelaah.")).to_be_visible()
     expect(page.locator("h1")).to_have_text("Satu kanal aduan untuk Kabupaten Tanggamus")
 
     # The coach finds it waiting in the queue and asks for a revision.
@@ -140,7 +140,7 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     page.get_by_label("Komentar", exact=True).fill(
         "Sebutkan target jumlah aduan yang dijawab per bulan."
     )
-    page.get_by_role("button", name="Simpan tinjauan").click()
+    page.get_by_role("button", name="Simpan telaah").click()
     expect(page.get_by_text("Revisi telah diminta")).to_be_visible()
 
     # The participant reads the comment, revises and resubmits.
@@ -154,14 +154,14 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     page.get_by_label("Tujuan", exact=True).fill(
         "90% aduan dijawab dalam lima hari kerja setiap bulan."
     )
-    page.get_by_role("button", name="Ajukan untuk ditinjau").click()
-    expect(page.get_by_text("Rancangan Anda telah diajukan untuk ditinjau.")).to_be_visible()
+    page.get_by_role("button", name="Ajukan untuk ditelaah").click()
+    expect(page.get_by_text("Rancangan Anda telah diajukan untuk ditelaah.")).to_be_visible()
 
     # The coach approves.
     _log_in(page, "coach", f"/reviews/{proposal.pk}/")
     expect(page.get_by_text("90% aduan dijawab")).to_be_visible()
     page.get_by_label("Setujui", exact=True).check()
-    page.get_by_role("button", name="Simpan tinjauan").click()
+    page.get_by_role("button", name="Simpan telaah").click()
     expect(page.get_by_text("Rancangan telah disetujui")).to_be_visible()
 
     # Another participant now reads it, and finds it on the practice's page.

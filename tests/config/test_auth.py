@@ -50,15 +50,17 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, ur
     assert not logged_in_user(client).is_authenticated
 
 
-def test_the_lockout_message_is_in_english_too(client):
+@pytest.mark.parametrize(("minutes", "words"), [(15, "15 minutes;"), (1, "1 minute;")])
+def test_the_lockout_message_is_in_english_too(client, settings, minutes, words):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=minutes)
     UserFactory(username="siti")
     fail_five_times(client, reverse("login"), "siti")
 
     client.cookies["django_language"] = "en"
     response = login(client, reverse("login"), "siti", PASSWORD)
 
-    assert "Too many failed login attempts. This account is locked for 15 minutes" in (
-        response.content.decode()
+    assert f"Too many failed login attempts. This account is locked for {words} try again" in (
+        " ".join(response.content.decode().split())
     )
 
 

@@ -163,7 +163,7 @@ def test_a_refusal_without_a_reason_gets_the_general_sentence(client):
 
 # ---------- The adapt button only for those who may adapt ----------
 
-ADAPT = "Adaptasi praktik ini dalam rancangan saya"
+ADAPT = "Gunakan praktik ini dalam rancangan saya"
 
 
 @pytest.fixture

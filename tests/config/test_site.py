@@ -80,7 +80,7 @@ def test_workflow_links_are_shown_by_role(client):
 
     client.force_login(ParticipantFactory(user=UserFactory()).user)
     participant = client.get(HOME).content.decode()
-    assert f'href="{mine}"' in participant and "Proposal saya" in participant
+    assert f'href="{mine}"' in participant and "Rancangan saya" in participant
     assert f'href="{queue}"' not in participant
 
     client.force_login(FacilitatorFactory(user=UserFactory()).user)
@@ -133,7 +133,7 @@ def test_wrong_password_is_explained_in_indonesian(client):
 
     assert response.status_code == HTTPStatus.OK
     assert (
-        "Masukkan nama pengguna dan sandi yang benar. Huruf besar dan kecil dibedakan"
+        "Masukkan nama pengguna dan kata sandi yang benar. Huruf besar dan kecil dibedakan"
         in response.content.decode()
     )
     assert "_auth_user_id" not in client.session
@@ -172,7 +172,7 @@ def test_500_template_renders_without_any_context():
         content = render_to_string("500.html")
 
     assert '<html lang="id">' in content
-    assert "<title>Galat server · Lokus</title>" in content
+    assert "<title>Kesalahan server · Lokus</title>" in content
     assert "Terjadi kesalahan di sisi kami" in content
     assert '<a href="/">Kembali ke beranda</a>' in content
     # Self-contained: no stylesheet to fetch, the look is inlined.

@@ -180,7 +180,7 @@ def test_a_mail_server_that_is_down_is_tried_again_and_nothing_is_lost(
     (message,) = inbox.messages
     assert message.rcpt_tos == ["coach@bpsdm.id"]
     assert message_from_bytes(message.content, policy=default)["Subject"] == (
-        "[Lokus] Rancangan proyek perubahan diajukan untuk ditinjau: Aduan terpadu"
+        "[Lokus] Rancangan proyek perubahan diajukan untuk ditelaah: Aduan terpadu"
     )
     assert queue.failed_job_registry.count == 0
 

@@ -78,7 +78,7 @@ def test_the_link_sets_the_password_once(client, django_capture_on_commit_callba
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"email": ""}, "Akun siti tidak punya alamat e-mail."),
+        ({"email": ""}, "Akun siti tidak memiliki alamat email."),
         ({"is_active": False}, "Akun siti tidak aktif."),
     ],
 )
@@ -135,7 +135,7 @@ def test_an_organizer_sends_the_invitation_again(client, django_capture_on_commi
 
     assert [message.to for message in mail.outbox] == [["siti@example.go.id"]]
     assert "Undangan untuk mengatur kata sandi dikirim ke 1 akun." in response.text
-    assert "Budi Santoso belum punya akun untuk diundang." in response.text
+    assert "Budi Santoso belum memiliki akun untuk diundang." in response.text
 
 
 def test_a_facilitator_is_invited_from_the_admin(admin_client, django_capture_on_commit_callbacks):

@@ -208,7 +208,7 @@ def test_superuser_approves_through_the_workflow(admin_client, admin_user):
         admin_user,
     )
     messages = [str(message) for message in response.context["messages"]]
-    assert "1 rancangan kini “Disetujui”." in messages
+    assert "1 rancangan kini berstatus “Disetujui”." in messages
     refusal = next(message for message in messages if message.startswith(f"{already.title}: "))
     assert "“Disetujui”" in refusal
     assert not already.status_changes.exists()

@@ -26,7 +26,7 @@ def test_import_prints_the_summary(tmp_path, capsys):
 
     assert (
         capsys.readouterr().out
-        == "1 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Impor disimpan.\n"
+        == "1 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Impor disimpan.\n"
     )
     assert Participant.objects.get().full_name == "Siti"
 
@@ -37,7 +37,7 @@ def test_dry_run_writes_nothing(tmp_path, capsys):
 
     call_command("import_data", "participants", str(path), "--cohort", str(cohort.pk), "--dry-run")
 
-    assert "Uji coba: tidak ada yang ditulis." in capsys.readouterr().out
+    assert "Simulasi: tidak ada yang disimpan." in capsys.readouterr().out
     assert not Participant.objects.exists()
 
 
@@ -57,8 +57,8 @@ def test_errors_are_printed_and_the_command_fails(tmp_path, capsys):
         "Baris 3, kolom NIP: NIP harus 18 digit; yang dimasukkan 3 digit.\n"
     )
     assert str(refusal.value) == (
-        "1 baru, 0 diperbarui, 0 tidak berubah, 1 galat. Tidak ada yang diimpor; "
-        "perbaiki galat lalu impor lagi."
+        "1 baru, 0 diperbarui, 0 tidak berubah, 1 kesalahan. Tidak ada yang diimpor; "
+        "perbaiki kesalahannya lalu impor lagi."
     )
     assert not Participant.objects.exists()
 

@@ -51,7 +51,9 @@ def test_xlsx_import_creates_participants_with_invited_accounts(
     with django_capture_on_commit_callbacks(execute=True):
         report = run_participants(cohort, file)
 
-    assert report.messages() == ["2 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Impor disimpan."]
+    assert report.messages() == [
+        "2 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Impor disimpan."
+    ]
     participant = Participant.objects.get(nip=nip_for(1))
     assert (
         participant.full_name,
@@ -114,7 +116,7 @@ def test_dry_run_previews_each_row_and_writes_nothing():
         (4, RowAction.NEW),
     ]
     assert report.summary == (
-        "1 baru, 1 diperbarui, 1 tidak berubah, 0 galat. Uji coba: tidak ada yang ditulis."
+        "1 baru, 1 diperbarui, 1 tidak berubah, 0 kesalahan. Simulasi: tidak ada yang disimpan."
     )
     assert Participant.objects.count() == 2
     assert Participant.objects.get(nip=nip_for(1)).full_name == "Nama Lama"
@@ -152,8 +154,8 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written():
         "Baris 4, kolom Email: Masukkan alamat email yang valid.",
         f"Baris 5, kolom NIP: {nip_for(1)} muncul lebih dari sekali dalam berkas.",
         f"Baris 6, kolom NIP: NIP {nip_for(9)} sudah menjadi peserta angkatan lain.",
-        "1 baru, 0 diperbarui, 0 tidak berubah, 5 galat. Tidak ada yang diimpor; "
-        "perbaiki galat lalu impor lagi.",
+        "1 baru, 0 diperbarui, 0 tidak berubah, 5 kesalahan. Tidak ada yang diimpor; "
+        "perbaiki kesalahannya lalu impor lagi.",
     ]
     assert Participant.objects.count() == 1
     assert get_user_model().objects.filter(username=nip_for(1)).count() == 0
@@ -163,9 +165,9 @@ def test_a_missing_required_column_is_one_error():
     report = run_participants(CohortFactory(), xlsx_file([["NIP", "Jabatan"], [nip_for(1)]]))
 
     assert report.messages() == [
-        "Baris 1: Baris judul tidak memiliki kolom: Nama, Email.",
-        "0 baru, 0 diperbarui, 0 tidak berubah, 1 galat. Tidak ada yang diimpor; "
-        "perbaiki galat lalu impor lagi.",
+        "Baris 1: Baris judul tidak memuat kolom Nama, Email.",
+        "0 baru, 0 diperbarui, 0 tidak berubah, 1 kesalahan. Tidak ada yang diimpor; "
+        "perbaiki kesalahannya lalu impor lagi.",
     ]
 
 
@@ -196,9 +198,10 @@ def test_facilitators_are_known_by_email():
     )
 
     assert report.messages() == [
-        "Baris 4, kolom Peran: Peran adalah coach, mentor atau penguji, bukan “ketua”.",
-        "1 baru, 1 diperbarui, 0 tidak berubah, 1 galat. Tidak ada yang diimpor; "
-        "perbaiki galat lalu impor lagi.",
+        "Baris 4, kolom Peran: Peran harus salah satu dari coach, mentor, atau penguji, "
+        "bukan “ketua”.",
+        "1 baru, 1 diperbarui, 0 tidak berubah, 1 kesalahan. Tidak ada yang diimpor; "
+        "perbaiki kesalahannya lalu impor lagi.",
     ]
     assert Facilitator.objects.get().full_name == "Lama"
 

@@ -68,7 +68,7 @@ def test_every_step_after_approval_is_allowed_or_refused_by_role(
             "coach",
             APPROVED,
             IMPLEMENTING,
-            "Hanya peserta yang menyusun rancangan ini yang dapat mengambil langkah ini.",
+            "Hanya peserta yang menyusun rancangan ini yang dapat melakukan langkah ini.",
         ),
         (
             "owner",

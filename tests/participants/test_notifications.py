@@ -60,7 +60,7 @@ def test_submitting_tells_the_assigned_facilitators(
     message = mail.outbox[0]
     assert message.to == ["coach@bpsdm.id", "mentor@opd.id"]
     assert message.subject == (
-        "[Lokus] Rancangan proyek perubahan diajukan untuk ditinjau: Aduan terpadu"
+        "[Lokus] Rancangan proyek perubahan diajukan untuk ditelaah: Aduan terpadu"
     )
     review_url = reverse("participants:review-detail", kwargs={"pk": proposal.pk})
     assert "Siti Peserta mengajukan rancangan proyek perubahan “Aduan terpadu”" in message.body
@@ -131,7 +131,7 @@ def test_mails_are_in_indonesian_whatever_the_senders_language(
 ):
     with translation.override("en"):
         _submit(proposal, django_capture_on_commit_callbacks)
-    assert "diajukan untuk ditinjau" in mail.outbox[0].subject
+    assert "diajukan untuk ditelaah" in mail.outbox[0].subject
 
 
 def test_a_line_break_in_a_title_does_not_reach_the_subject(
@@ -189,7 +189,7 @@ def test_a_mail_server_that_is_down_does_not_undo_or_break_the_change(client):
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
     assert proposal.status_changes.get().to_status == ProposalStatus.SUBMITTED
-    assert "Rancangan Anda telah diajukan untuk ditinjau." in client.get(response.url).text
+    assert "Rancangan Anda telah diajukan untuk ditelaah." in client.get(response.url).text
 
 
 @pytest.mark.parametrize(

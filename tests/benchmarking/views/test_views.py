@@ -199,7 +199,7 @@ def test_pagination_keeps_the_filters_in_its_links(client):
 def test_visit_list_empty_state(client):
     content = client.get(VISIT_LIST, {"host_province": "11"}).content.decode()
 
-    assert "Tidak ada kunjungan yang sesuai dengan filter ini." in content
+    assert "Tidak ada kunjungan yang cocok dengan filter ini." in content
 
 
 def test_province_list_shows_all_38_provinces_with_their_counts(client, lampung_visit):

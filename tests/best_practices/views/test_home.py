@@ -2,9 +2,11 @@
 practices, counted by what the visitor may read."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from participants.models import ProposalStatus
@@ -129,4 +131,39 @@ def test_an_empty_lokus_shows_empty_states(client):
     content = client.get(HOME).content.decode()
 
     assert "Belum ada kunjungan yang tercatat." in content
-    assert "Belum ada rancangan proyek perubahan yang dapat Anda baca" in content
+    assert (
+        "Dari rancangan proyek perubahan yang dapat Anda baca, belum ada yang mengadaptasi "
+        "praktik baik." in content
+    )
+
+
+def holdings_text(page: str) -> str:
+    """What the holdings list says, as a reader sees it: its words joined by single spaces."""
+    holdings = page.split('id="holdings-heading">', 1)[1].split("</ul>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", holdings).split())
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (
+            1,
+            "1 best practice 1 province with best practices 1 benchmarking visit "
+            "1 change proposal you can read",
+        ),
+        (
+            2,
+            "2 best practices 2 provinces with best practices 2 benchmarking visits "
+            "2 change proposals you can read",
+        ),
+    ],
+)
+def test_the_holdings_are_counted_in_correct_english(client, count, expected):
+    for code in ["33", "51"][:count]:
+        BestPracticeFactory(host_province=province(code))
+        VisitFactory()
+        ChangeProposalFactory(status=ProposalStatus.APPROVED, submitted_at=SUBMITTED)
+    client.force_login(UserFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    assert holdings_text(client.get(HOME).content.decode()) == "What Lokus holds " + expected

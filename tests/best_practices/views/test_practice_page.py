@@ -1,5 +1,6 @@
 """A practice's page, and who sees which proposals on it and in the list, as its users see it."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -40,6 +41,21 @@ def complaint_practice(catalogue):
     practice.year_started = 2014
     practice.save()
     return practice
+
+
+def test_practice_page_separates_its_sectors_and_says_what_is_not_recorded(client, catalogue):
+    archive = catalogue["archive"]
+    archive.source_url = ""
+    archive.year_started = None
+    archive.save()
+
+    page = client.get(archive.get_absolute_url()).content.decode()
+
+    inline_removed = re.sub(r"</?(?:a|span)\b[^>]*>", "", page)
+    text = " ".join(re.sub(r"<[^>]+>", " ", inline_removed).split())
+    assert "Urusan pemerintahan Kesehatan; Komunikasi dan informatika" in text
+    assert "Tahun dimulai Belum tercatat" in text
+    assert "Sumber Belum ada tautan" in text
 
 
 def test_practice_page_shows_everything_known(client, complaint_practice, catalogue):

@@ -5,6 +5,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -248,7 +249,7 @@ def test_empty_states(client, catalogue):
 
     assert result_titles(nothing) == []
     assert "Tidak ada praktik baik yang cocok" in nothing.content.decode()
-    assert "Hapus semua penyaringan" in nothing.content.decode()
+    assert "Hapus semua filter" in nothing.content.decode()
 
 
 def test_empty_catalogue(client):
@@ -294,3 +295,20 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
 #: (every facet count comes from the facet index while it is unchanged), the ids of the page,
 #: its rows, their sectors.
 LIST_QUERIES = 8
+
+
+def card_meta(response, title: str) -> str:
+    """The meta line of the card of ``title``, as a reader sees it (tags removed)."""
+    card = response.content.decode().split(f">{title}</a>", 1)[1]
+    meta = card.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", meta).split())
+
+
+def test_a_card_lists_its_sectors_with_a_separator(client, catalogue):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get(LIST_URL)
+
+    meta = card_meta(response, "Arsip kesehatan lama")
+    assert "Health; Communication and informatics" in meta
+    assert "HealthCommunication" not in meta

@@ -18,6 +18,7 @@ from participants.models import (
 )
 from tests.factories import MilestoneFactory
 from tests.participants.lifecycle_fixtures import EXE_BYTES, PDF_BYTES, PNG_BYTES, put_in
+from tests.participants.views.test_reviews import BADGE_AFTER_AN_ITEM
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,17 @@ def test_the_circle_opens_the_implementation_page(client, circle, evidence, who)
     assert ("Laporkan kemajuan" in page) == (who == "owner")
     assert ("Konfirmasi kemajuan" in page) == (who == "mentor")
     assert ("Komentar saja" in page) == (who in ("mentor", "coach"))
+
+
+def test_a_milestone_shows_its_target_and_its_progress_badge_apart(client, circle):
+    users, proposal = circle
+    assert proposal.milestones.exclude(target_date=None).exists()
+    client.force_login(users["owner"])
+
+    page = client.get(implementation_url(proposal)).content.decode()
+
+    assert "Target: " in page and "Belum dimulai</span>" in page
+    assert not BADGE_AFTER_AN_ITEM.search(page)
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)

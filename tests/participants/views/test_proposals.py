@@ -228,12 +228,12 @@ def test_an_approved_proposal_is_shared_with_every_logged_in_user(client, propos
 @pytest.mark.parametrize(
     ("status", "shown", "hidden"),
     [
-        (ProposalStatus.DRAFT, ["Ubah", "Ajukan untuk ditinjau"], ["Sudah diajukan"]),
-        (ProposalStatus.REVISION_REQUESTED, ["Ubah", "Ajukan untuk ditinjau"], []),
+        (ProposalStatus.DRAFT, ["Ubah", "Ajukan untuk ditelaah"], ["Sudah diajukan"]),
+        (ProposalStatus.REVISION_REQUESTED, ["Ubah", "Ajukan untuk ditelaah"], []),
         (
             ProposalStatus.SUBMITTED,
             ["Sudah diajukan: hanya dapat dibaca"],
-            ["Ajukan untuk ditinjau"],
+            ["Ajukan untuk ditelaah"],
         ),
     ],
 )

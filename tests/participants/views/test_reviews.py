@@ -1,6 +1,7 @@
 """The facilitator's pages: the review queue and the review page with its decision form."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -13,6 +14,7 @@ from participants.models import (
     ProposalStatus,
     ProposalStatusChange,
     Review,
+    ReviewDecision,
 )
 from tests.factories import (
     BestPracticeFactory,
@@ -243,7 +245,7 @@ def test_approving(client, coach):
     review = Review.objects.get()
     assert (review.reviewer, review.decision, review.comments) == (coach, "approve", "Bagus.")
     page = client.get(response.url)
-    assert "Rancangan telah disetujui; peserta diberi tahu melalui surel." in page.text
+    assert "Rancangan telah disetujui; peserta diberi tahu melalui email." in page.text
     assert 'value="approve"' not in page.text
 
 
@@ -350,12 +352,12 @@ def test_the_review_page_query_count_does_not_grow(client, coach, count, django_
     [
         (
             "approve",
-            "Rancangan telah disetujui. Peserta tidak memiliki alamat surel, jadi tidak ada "
-            "surel yang dikirim: beri tahu peserta secara langsung.",
+            "Rancangan telah disetujui. Peserta tidak memiliki alamat email sehingga tidak ada "
+            "email yang dikirim: beri tahu peserta secara langsung.",
         ),
         (
             "revise",
-            "Revisi telah diminta. Peserta tidak memiliki alamat surel, jadi tidak ada surel "
+            "Revisi telah diminta. Peserta tidak memiliki alamat email sehingga tidak ada email "
             "yang dikirim: beri tahu peserta secara langsung.",
         ),
     ],
@@ -369,5 +371,22 @@ def test_a_decision_says_no_e_mail_was_sent_when_the_participant_has_no_address(
     response = client.post(review_url(proposal), {"decision": decision, "comments": "Perbaiki."})
     page = client.get(response.url)
     assert expected in page.text
-    assert "melalui surel" not in page.text
+    assert "melalui email" not in page.text
     assert mailoutbox == []
+
+
+#: A badge right after another item of a meta line, where the line's "·" separator would be
+#: drawn inside the badge.
+BADGE_AFTER_AN_ITEM = re.compile(
+    r'<p class="meta">(?:(?!</p>).)*</span>\s*<span class="badge', re.S
+)
+
+
+def test_an_earlier_review_shows_its_decision_as_a_badge_of_its_own(client, coach):
+    proposal = _submitted(coach=coach)
+    ReviewFactory(proposal=proposal, reviewer=coach, decision=ReviewDecision.REQUEST_REVISION)
+
+    page = client.get(review_url(proposal)).text
+
+    assert '<span class="badge">Minta revisi</span>' in page
+    assert not BADGE_AFTER_AN_ITEM.search(page)

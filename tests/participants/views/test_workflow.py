@@ -35,7 +35,7 @@ def test_my_proposals_lists_mine_with_status_and_not_others(client, participant,
     response = client.get(MINE)
     assert response.status_code == HTTPStatus.OK
     text = response.text
-    assert "Rancangan proyek perubahan saya" in text
+    assert "Rancangan saya" in text
     assert "Draf saya" in text and "Sudah diajukan" in text
     assert "Rancangan milik orang lain" not in text
     assert '<span class="badge badge--submitted">Diajukan</span>' in text
@@ -97,7 +97,7 @@ def test_the_new_proposal_form_offers_a_row_per_term_and_the_practice_picker(cli
     assert text.count('<option value="long" selected>') == 1
     assert 'name="action" value="search-practices"' in text
     assert 'value="save"' in text and "Simpan sebagai draf" in text
-    assert 'value="submit"' in text and "Ajukan untuk ditinjau" in text
+    assert 'value="submit"' in text and "Ajukan untuk ditelaah" in text
     assert 'name="csrfmiddlewaretoken"' in text
     assert 'name="participant"' not in text and 'name="status"' not in text
 

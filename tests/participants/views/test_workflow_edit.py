@@ -177,7 +177,7 @@ def test_submitting_from_the_proposal_page(client, participant):
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
     page = client.get(response.url)
-    assert "Rancangan Anda telah diajukan untuk ditinjau." in page.text
+    assert "Rancangan Anda telah diajukan untuk ditelaah." in page.text
     assert "Riwayat status" in page.text and "oleh Siti Peserta" in page.text
     assert submit_url(proposal) not in page.text
 

@@ -16,7 +16,7 @@ def test_the_timed_import_is_valid_and_leaves_nothing_behind():
     result = import_timing(rows=25)
 
     assert result.report.summary == (
-        "25 baru, 0 diperbarui, 0 tidak berubah, 0 galat. Impor disimpan."
+        "25 baru, 0 diperbarui, 0 tidak berubah, 0 kesalahan. Impor disimpan."
     )
     assert result.import_s > 0
     assert not Participant.objects.exists()

@@ -35,9 +35,12 @@ class Command(BaseCommand):
         before = table_counts(alias=database)
         if before.has_data and not yes and not self.confirmed(before.total):
             raise CommandError(
-                gettext(
+                ngettext(
+                    "Nothing restored: the database holds %(rows)d row that the backup would "
+                    "replace. Run again with --yes to replace it.",
                     "Nothing restored: the database holds %(rows)d rows that the backup would "
-                    "replace. Run again with --yes to replace them."
+                    "replace. Run again with --yes to replace them.",
+                    before.total,
                 )
                 % {"rows": before.total}
             )
@@ -69,7 +72,11 @@ class Command(BaseCommand):
         if not sys.stdin.isatty():
             return False
         answer = input(
-            gettext("The database holds %(rows)d rows; all will be replaced. Type 'yes': ")
+            ngettext(
+                "The database holds %(rows)d row; it will be replaced. Type 'yes': ",
+                "The database holds %(rows)d rows; all will be replaced. Type 'yes': ",
+                rows,
+            )
             % {"rows": rows}
         )
         return answer.strip().lower() == "yes"
