@@ -123,7 +123,8 @@ def _participant_sees_the_result(page, proposal):
 
 
 def _organizer_records_the_follow_up(page, proposal):
-    _log_in(page, "organizer", "/follow-ups/due/")
+    _log_in(page, "organizer", "/")
+    page.locator("footer").get_by_role("link", name="Tindak lanjut jatuh tempo").click()
     rows = page.locator("main tbody tr").filter(has_text=proposal.title)
     expect(rows).to_have_count(3)  # 3, 6 and 12 months after the cohort ended in 2018
     rows.first.get_by_role("link", name=proposal.title).click()

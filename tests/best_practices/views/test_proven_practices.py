@@ -42,7 +42,10 @@ def test_most_proven_first_then_by_title(client, proven_catalogue):
     response = client.get(LIST_URL, {"sort": "proven"})
 
     assert result_titles(response) == ["Klinik keliling", "Mal pelayanan publik", "Arsip digital"]
-    assert "Paling banyak terbukti" in response.content.decode()
+    page = response.content.decode()
+    assert "Paling banyak terbukti" in page
+    assert "Dilaksanakan dalam 3 rancangan" in page
+    assert page.count("badge--proven") == 2
 
 
 def test_a_search_sorted_by_proof(client):
