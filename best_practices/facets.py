@@ -33,6 +33,10 @@ class Digital(models.TextChoices):
     NO = "no", _("Not digital")
 
 
+class Proven(models.TextChoices):
+    YES = "yes", _("Carried out by participants")
+
+
 class Facet:
     """One facet. ``build`` reads its options and bitsets through the facet index's reader
     (``best_practices.facet_index.CatalogReader``); ``options`` labels them per request.
@@ -275,6 +279,26 @@ class StatusFacet(ChoiceFacet):
     choices = PracticeStatus.choices
 
 
+class ProvenFacet(ChoiceFacet):
+    """Practices proven in practice: adapted by at least one change proposal that was carried
+    out (``proven_adaptation_count``, kept by ``participants.proof``)."""
+
+    name = "proven"
+    label = _("Proven in practice")
+    columns = ("proven_adaptation_count",)
+    choices = Proven.choices
+
+    def condition(self, values):
+        return Q(proven_adaptation_count__gt=0)
+
+    def build(self, reader):
+        proven = 0
+        for count, found in reader.column_bits("proven_adaptation_count").items():
+            if count:
+                proven |= found
+        return [], {Proven.YES.value: proven}
+
+
 #: The facets, in the order the sidebar shows them.
 FACETS = (
     ProvinceFacet(),
@@ -285,4 +309,5 @@ FACETS = (
     DigitalFacet(),
     QualityFacet(),
     StatusFacet(),
+    ProvenFacet(),
 )

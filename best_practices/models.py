@@ -136,6 +136,11 @@ class BestPractice(models.Model):
         _("status"), max_length=12, choices=PracticeStatus.choices, default=PracticeStatus.ACTIVE
     )
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    #: How many change proposals adapting this practice were carried out (see
+    #: ``participants.proof``, which keeps it): the "proven" facet and sort order read it.
+    proven_adaptation_count = models.PositiveIntegerField(
+        _("proven adaptations"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

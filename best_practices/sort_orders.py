@@ -15,6 +15,7 @@ class SortOrder(models.TextChoices):
     RELEVANCE = "relevance", _("Relevance")
     NEWEST = "newest", _("Newest")
     MOST_ADAPTED = "adapted", _("Most adapted")
+    MOST_PROVEN = "proven", _("Most proven")
     TITLE = "title", _("Title")
 
 
@@ -57,5 +58,7 @@ ORDERINGS = {
     SortOrder.NEWEST: Ordering(("-created_at", "-pk")),
     # Counts adaptations, which the matches do not hold: the paginator reads its page.
     SortOrder.MOST_ADAPTED: Ordering(("-adaptation_count", "title", "pk"), with_matches=False),
+    # The practice's own counter (``participants.proof``): readable with a search's matches.
+    SortOrder.MOST_PROVEN: Ordering(("-proven_adaptation_count", "title", "pk")),
     SortOrder.TITLE: Ordering(("title", "pk")),
 }

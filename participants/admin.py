@@ -34,6 +34,7 @@ from participants.admin_workflow import (
     ApprovedReadOnlyInlineMixin,
     ProposalPartAdmin,
     ProposalReopenMixin,
+    ProvenCountsAdminMixin,
     status_action,
 )
 from participants.models import (
@@ -149,7 +150,9 @@ class ProposalStatusChangeInline(InstitutionScopedAdminMixin, admin.TabularInlin
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(ProposalReopenMixin, ProposalBulkActionsMixin, LokusHistoryAdmin):
+class ChangeProposalAdmin(
+    ProvenCountsAdminMixin, ProposalReopenMixin, ProposalBulkActionsMixin, LokusHistoryAdmin
+):
     institution_path = "participant__cohort__institution"
     # The columns that fit an office screen; the cohort, the mentor and the counts are
     # filters or on the proposal's page.
@@ -219,7 +222,7 @@ class ChangeProposalAdmin(ProposalReopenMixin, ProposalBulkActionsMixin, LokusHi
 
 
 @admin.register(PracticeAdaptation)
-class PracticeAdaptationAdmin(ProposalPartAdmin):
+class PracticeAdaptationAdmin(ProvenCountsAdminMixin, ProposalPartAdmin):
     institution_path = PROPOSAL_INSTITUTION
     list_display = ("proposal", "practice", "mode", "participant")
     list_filter = ("mode", ("practice__host_province", DropdownListFilter))

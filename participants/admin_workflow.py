@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarking.admin_base import LokusHistoryAdmin
 from participants.models import ProposalStatus
+from participants.proof import practice_proof_refresh
 from participants.services import (
     ProposalWorkflowError,
     proposal_transition,
@@ -41,6 +42,24 @@ class ProposalPartAdmin(LokusHistoryAdmin):
         proposal_ids = set(queryset.values_list("proposal_id", flat=True))
         super().delete_queryset(request, queryset)
         proposal_version_bump(proposal_ids=proposal_ids)
+
+
+class ProvenCountsAdminMixin:
+    """After the admin saves or deletes proposals or adaptations, the proven adaptations of
+    every practice are counted again (``participants.proof``): such edits are rare, and a full
+    count also catches an adaptation moved from one practice to another."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        practice_proof_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        practice_proof_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        practice_proof_refresh()
 
 
 STATUS_ACTION_LABELS = {

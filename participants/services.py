@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from benchmarking.page_cache import pages_invalidate
 from config.site_url import current_site_url
 from config.tasks import task_after_commit
-from participants import notifications, permissions
+from participants import notifications, permissions, proof
 from participants.models import (
     CARRIED_OUT_STATUSES,
     AdaptationMode,
@@ -125,6 +125,9 @@ def proposal_transition(
         actor_name=actor_name(user),
         comment=comment,
     )
+    if (from_status in CARRIED_OUT_STATUSES) != (to_status in CARRIED_OUT_STATUSES):
+        # Its adapted practices gain or lose a proven adaptation (the "proven" facet).
+        proof.proposal_proof_refresh(proposal_ids=[locked.pk])
     _notify_on_commit(locked, to_status, comment)
     return locked
 

@@ -55,6 +55,9 @@ CHANGES = {
     "a practice's province": lambda practice: BestPractice.objects.filter(pk=practice.pk).update(
         host_province=province("31")
     ),
+    "a practice's proven adaptations": lambda practice: BestPractice.objects.filter(
+        pk=practice.pk
+    ).update(proven_adaptation_count=2),
     "a practice deleted": lambda practice: practice.delete(),
     "a sector added to a practice": lambda practice: practice.sectors.add(sector("kesehatan")),
     "a sector taken off a practice": lambda practice: practice.sectors.clear(),

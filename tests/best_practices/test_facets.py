@@ -8,7 +8,9 @@ from benchmarking.models import HostAgency
 from best_practices.facets import FACETS, Facet
 from best_practices.filters import PracticeFilterSet
 
-WATCHED = importlib.import_module("best_practices.migrations.0005_catalog_version").WATCHED
+WATCHED = importlib.import_module(
+    "best_practices.migrations.0007_bestpractice_proven_adaptation_count"
+).WATCHED
 
 
 def unwatched(facets) -> list[str]:
@@ -53,5 +55,15 @@ def test_a_facet_on_an_unwatched_column_is_reported():
 def test_the_sidebar_and_the_filter_set_keep_the_facet_order():
     names = [facet.name for facet in FACETS]
 
-    assert names == ["province", "sector", "visit", "year", "stage", "digital", "quality", "status"]
+    assert names == [
+        "province",
+        "sector",
+        "visit",
+        "year",
+        "stage",
+        "digital",
+        "quality",
+        "status",
+        "proven",
+    ]
     assert list(PracticeFilterSet.base_filters) == ["q", *names, "sort"]

@@ -284,3 +284,25 @@ def test_document_query_count_does_not_grow(client, django_assert_num_queries, c
         text = client.get(url(proposal, "report-document")).content.decode()
 
     assert text.count("Tahap ") == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("name", ["document", "document-pdf", "report-document-pdf"])
+def test_the_other_documents_query_counts_do_not_grow(
+    client, django_assert_num_queries, pdf_text, name, count
+):
+    proposal = _evaluated(_proposal())
+    for number in range(count):
+        PracticeAdaptationFactory(proposal=proposal)
+        MilestoneFactory(proposal=proposal, description=f"Tahap {number}.")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.get(url(proposal, name))
+
+    # The PDFs are rendered from the same reads as the print views.
+    with django_assert_num_queries(DOCUMENT_QUERIES):
+        response = client.get(url(proposal, name))
+
+    if name.endswith("-pdf"):
+        assert pdf_text(response).count("tahap ") == count  # extracted in lower case
+    else:
+        assert response.content.decode().count("Tahap ") == count

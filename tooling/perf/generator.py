@@ -3,7 +3,8 @@
 With ``bulk_create`` and a fixed random seed it writes 38 institutions (one BPSDM per
 province), 200 cohorts, 400 visits, 380 host agencies, 10,000 participants, 300 facilitators,
 20,000 practices (each observed on one visit, 1–2 sectors), 10,000 proposals with 30,000
-adaptations and 30,000 milestones; ``scale`` multiplies the cohorts, visits, people,
+adaptations and 30,000 milestones, and the life after approval of the proposals carried out
+(``tooling.perf.lifecycle``); ``scale`` multiplies the cohorts, visits, people,
 practices and proposals. The words of its texts are in ``data/``.
 """
 
@@ -35,6 +36,7 @@ from participants.models import (
     PracticeAdaptation,
     ProposalStatus,
 )
+from tooling.perf.lifecycle import lifecycle_create
 
 SIZES = {
     "cohorts": 200,
@@ -179,6 +181,9 @@ def generate(*, seed: int = 2018, scale: int = 1, log: Callable[[str], None] = p
         numbers = range(start, min(start + CHUNK, sizes["proposals"]))
         _proposals_create(rng, numbers, participants, coaches, mentors, pool, sizes)
     log("participants: done")
+    bench_proposal = ChangeProposal.objects.filter(participant__user=bench_user).first()
+    lifecycle_create(rng=rng, text=_text, bench_proposal=bench_proposal)
+    log("implementation, reports, evaluations and follow-ups: done")
 
 
 def _practices_create(rng, numbers, visits, by_province, sectors) -> list[int]:

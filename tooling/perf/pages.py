@@ -9,8 +9,9 @@ from django.urls import NoReverseMatch, reverse
 
 from benchmarking.models import Visit
 from best_practices.models import BestPractice
-from participants.models import ChangeProposal
+from participants.models import ChangeProposal, ProposalStatus
 from tooling.perf.generator import BENCH_COACH, BENCH_USERNAME
+from tooling.perf.lifecycle import BENCH_EXAMINER, BENCH_ORGANIZER
 from tooling.perf.timing import catalog_changed
 
 
@@ -30,8 +31,19 @@ def bench_pages(*, warn: Callable[[str], None]) -> list[tuple]:
         .values_list("pk", flat=True)
         .first()
     )
+    # A report waiting for the bench examiner (the bench participant's own is evaluated).
+    waiting_report = (
+        ChangeProposal.objects.filter(
+            examiner__user__username=BENCH_EXAMINER, status=ProposalStatus.REPORT_SUBMITTED
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
     user = BENCH_USERNAME
     coach = BENCH_COACH
+    examiner = BENCH_EXAMINER
+    organizer = BENCH_ORGANIZER
+    own = {"pk": proposal.pk}
     candidates = [
         ("home", "home", {}, "", None),
         ("province list", "benchmarking:province-list", {}, "", None),
@@ -44,6 +56,13 @@ def bench_pages(*, warn: Callable[[str], None]) -> list[tuple]:
             "best_practices:practice-list",
             {},
             f"?province={practice.host_province.code}&sector={sector.code}&stage=applied",
+            None,
+        ),
+        (
+            "practice list, proven, most proven",
+            "best_practices:practice-list",
+            {},
+            "?proven=yes&sort=proven",
             None,
         ),
         (
@@ -99,6 +118,14 @@ def bench_pages(*, warn: Callable[[str], None]) -> list[tuple]:
         ("review page", "participants:review-detail", {"pk": coach_proposal}, "", coach),
         ("statistics", "participants:statistics", {}, "", None),
         ("statistics, flows CSV", "participants:statistics-csv", {"chart": "flows"}, "", None),
+        ("implementation page", "participants:implementation", own, "", user),
+        ("final report page", "participants:report-detail", own, "", user),
+        ("evaluation form", "participants:evaluation", {"pk": waiting_report}, "", examiner),
+        ("proposal document", "participants:document", own, "", user),
+        ("proposal document PDF", "participants:document-pdf", own, "", user),
+        ("report document", "participants:report-document", own, "", user),
+        ("follow-ups of a proposal", "participants:follow-ups", own, "", user),
+        ("follow-ups due", "participants:follow-ups-due", {}, "", organizer),
     ]
     paths = []
     for label, name, kwargs, query, username, *before in candidates:

@@ -172,3 +172,12 @@ def test_a_practice_page_says_what_became_of_its_adaptations(client, circle):
     assert (
         "Diadaptasi dalam 2 rancangan: 1 dilaksanakan, 1 masih berjalan setelah 12 bulan." in page
     )
+
+
+def test_organizers_find_the_due_follow_ups_in_the_footer(client, circle):
+    users, _proposal = circle
+    client.force_login(users["organizer"])
+    assert f'href="{DUE_URL}"' in client.get("/").content.decode()
+
+    client.force_login(users["owner"])
+    assert f'href="{DUE_URL}"' not in client.get("/").content.decode()

@@ -327,3 +327,32 @@ def test_query_count_does_not_grow_with_milestones(
     with django_assert_num_queries(IMPLEMENTATION_QUERIES):
         response = client.get(implementation_url(proposal))
     assert response.content.decode().count("Dikonfirmasi") == count
+
+
+#: Session, user; the milestone with its proposal and progress; the header's participant and
+#: facilitator look-ups; the milestone's evidence.
+PROGRESS_FORM_QUERIES = 6
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_progress_form_query_count_does_not_grow_with_evidence(
+    client, circle, django_assert_num_queries, count
+):
+    users, proposal = circle
+    milestone = proposal.milestones.get(term="short")
+    MilestoneProgress.objects.create(milestone=milestone, status="in_progress")
+    for n in range(count):
+        EvidenceAttachment.objects.create(
+            milestone=milestone,
+            file="private/evidence/x",
+            original_name=f"bukti-{n}.pdf",
+            content_type="application/pdf",
+            size=10,
+        )
+    client.force_login(users["owner"])
+    client.get(progress_url(milestone))
+
+    with django_assert_num_queries(PROGRESS_FORM_QUERIES):
+        page = client.get(progress_url(milestone)).content.decode()
+
+    assert page.count("bukti-") == count

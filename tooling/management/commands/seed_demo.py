@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
+from participants.proof import practice_proof_refresh
 from tooling.demo.accounts import DEMO_PASSWORD
 from tooling.demo.dataset import demo_dataset
 from tooling.demo.loader import demo_data_ensure
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             raise CommandError("--password must not be empty.")
         with transaction.atomic():
             summary = demo_data_ensure(password=password)
+            # The demo writes its statuses directly: count the proven adaptations after it.
+            practice_proof_refresh()
             if dry_run:
                 transaction.set_rollback(True)
         self.report(summary, dry_run=dry_run)

@@ -14,11 +14,13 @@ from django.utils.text import slugify
 from benchmarking.models import OfficialSide, Program, Visit
 from best_practices.models import BestPractice
 from participants.models import (
+    CARRIED_OUT_STATUSES,
     AdaptationMode,
     ChangeProposal,
     FacilitatorRole,
     MilestoneTerm,
     Participant,
+    PracticeAdaptation,
     ProposalStatus,
     ReviewDecision,
 )
@@ -335,3 +337,13 @@ def test_dry_run_writes_nothing():
 def test_an_empty_password_is_refused():
     with pytest.raises(CommandError, match="--password must not be empty."):
         seed("--password", "")
+
+
+def test_the_practices_of_the_carried_out_project_count_as_proven():
+    seed()
+
+    proven = BestPractice.objects.filter(proven_adaptation_count__gt=0)
+    carried_out = PracticeAdaptation.objects.filter(
+        proposal__status__in=CARRIED_OUT_STATUSES
+    ).values_list("practice", flat=True)
+    assert set(proven.values_list("pk", flat=True)) == set(carried_out) != set()

@@ -1,0 +1,102 @@
+"""Proven adaptations: a practice counts the proposals adapting it that were carried out,
+kept through the transition service and the admin, and repaired by a full recount."""
+
+import pytest
+from django.urls import reverse
+
+from best_practices.models import BestPractice
+from participants.models import FollowUp, FollowUpStatus, ProposalStatus
+from participants.proof import practice_proof_refresh
+from participants.services import proposal_transition
+from tests.factories import PracticeAdaptationFactory
+from tests.participants.lifecycle_fixtures import put_in
+
+pytestmark = pytest.mark.django_db
+
+
+def proven(practice) -> int:
+    return BestPractice.objects.get(pk=practice.pk).proven_adaptation_count
+
+
+@pytest.fixture
+def practice(circle):
+    _users, proposal = circle
+    return proposal.adaptations.get().practice
+
+
+def test_starting_the_implementation_proves_the_adapted_practice(circle, practice):
+    users, proposal = circle
+    put_in(proposal, ProposalStatus.APPROVED)
+    assert proven(practice) == 0
+
+    proposal_transition(proposal=proposal, user=users["owner"], to_status="implementing")
+
+    assert proven(practice) == 1
+
+
+def test_reopening_a_carried_out_proposal_unproves_it(circle, practice):
+    users, proposal = circle
+    practice_proof_refresh()
+    assert proven(practice) == 1
+
+    proposal_transition(
+        proposal=proposal,
+        user=users["superuser"],
+        to_status=ProposalStatus.REVISION_REQUESTED,
+        comment="Milestone belum sesuai rancangan.",
+    )
+
+    assert proven(practice) == 0
+
+
+def test_still_running_after_a_year_stays_proven_when_reopened(circle, practice):
+    users, proposal = circle
+    FollowUp.objects.create(
+        proposal=proposal,
+        checkpoint=12,
+        status=FollowUpStatus.RUNNING,
+        recorded_by=users["organizer"],
+    )
+
+    proposal_transition(
+        proposal=proposal,
+        user=users["superuser"],
+        to_status=ProposalStatus.REVISION_REQUESTED,
+        comment="Dibuka kembali.",
+    )
+
+    assert proven(practice) == 1
+
+
+def test_each_carried_out_proposal_counts_and_drafts_do_not(circle, practice):
+    _users, proposal = circle
+    other = PracticeAdaptationFactory(practice=practice).proposal
+    PracticeAdaptationFactory(practice=practice)  # a draft
+    put_in(other, ProposalStatus.EVALUATED)
+
+    assert practice_proof_refresh() == 1
+    assert proven(practice) == 2
+    assert practice_proof_refresh() == 0  # nothing changed, nothing written
+
+
+def test_a_full_recount_repairs_a_wrong_count(circle, practice):
+    BestPractice.objects.filter(pk=practice.pk).update(proven_adaptation_count=7)
+
+    practice_proof_refresh()
+
+    assert proven(practice) == 1
+
+
+def test_an_adaptation_deleted_in_the_admin_is_no_longer_counted(client, circle, practice):
+    users, proposal = circle
+    practice_proof_refresh()
+    adaptation = proposal.adaptations.get()
+    client.force_login(users["superuser"])
+
+    client.post(
+        reverse("admin:participants_practiceadaptation_delete", args=[adaptation.pk]),
+        {"post": "yes"},
+    )
+
+    assert not proposal.adaptations.exists()
+    assert proven(practice) == 0
