@@ -1,6 +1,7 @@
 """The organizers' dashboard: each cohort of their institution at a glance, and nobody else's."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -129,7 +130,7 @@ def test_the_page_says_it_in_indonesian_with_links_into_the_admin(client, world)
     assert "Dasbor: BPSDM Lampung" in page
     assert "Angkatan I 2018" in page
     assert "Angkatan Bali" not in page
-    assert "telaah menunggu lebih dari 7 hari" in page
+    assert "rancangan menunggu telaah lebih dari 7 hari" in page
     assert "Beban fasilitator" in page
     assert f"/admin/participants/participant/?cohort__id__exact={cohort}" in page
     assert (
@@ -218,3 +219,30 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, cohorts):
         response = client.get(DASHBOARD)
 
     assert len(response.context["board"].cohorts) == cohorts
+
+
+def stat_texts(page: str) -> list[str]:
+    """Each stat of the page as its reader hears it: the number, then its label."""
+    stats = re.findall(
+        r'<span class="stat__number">(.*?)</span>\s*<span class="stat__label">(.*?)</span>',
+        page,
+        re.S,
+    )
+    return [" ".join(f"{number} {label}".split()) for number, label in stats]
+
+
+def test_one_of_each_reads_in_the_singular_in_english(client):
+    organizer = UserFactory(username="organizer", is_staff=True)
+    institution = InstitutionFactory()
+    institution.organizers.add(organizer)
+    cohort = CohortFactory(institution=institution)
+    proposal(cohort, ProposalStatus.SUBMITTED, submitted=days_ago(10))
+    client.force_login(organizer)
+    client.cookies["django_language"] = "en"
+
+    assert stat_texts(client.get(DASHBOARD).text) == [
+        "1 participant",
+        "1 change proposal",
+        "1 review waiting more than 7 days",
+        "0 follow-ups due",
+    ]

@@ -185,3 +185,23 @@ def test_a_warm_page_reads_only_the_catalog_token(client, national, django_asser
 
     assert ["Lampung", "2"] in [row[1:] for row in table(page, "flows-heading")]
     assert years[1] == ["2018", "1"]
+
+
+def test_the_totals_agree_with_their_number_in_english(client, national):
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).text
+
+    totals = re.findall(
+        r'<span class="stat__number">(\d+)</span>\s*<span class="stat__label">(.*?)</span>', page
+    )
+    assert totals == [("2", "best practices"), ("3", "approved change proposals")]
+
+
+def test_one_approved_proposal_reads_in_the_singular(client):
+    practice = BestPracticeFactory(host_province=province("33"))
+    proposal_from("18", [practice])
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).text
+
+    assert '<span class="stat__label">best practice</span>' in page
+    assert '<span class="stat__label">approved change proposal</span>' in page
