@@ -3,26 +3,14 @@ approved proposal, reports progress on a milestone with a PDF as evidence, and t
 opens the evidence and confirms the progress.
 """
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from participants.models import MilestoneFeedback, ProposalStatus
+from tests.browser.login import log_in
 from tests.participants.lifecycle_fixtures import PDF_BYTES, put_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-1234"  # the password UserFactory sets
-
-
-def _log_in(page, username: str, next_path: str):
-    page.context.clear_cookies()
-    page.goto(f"/accounts/login/?next={next_path}")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path)))
 
 
 def test_the_participant_reports_progress_with_evidence_and_the_mentor_confirms(page, circle):
@@ -30,7 +18,7 @@ def test_the_participant_reports_progress_with_evidence_and_the_mentor_confirms(
     put_in(proposal, ProposalStatus.APPROVED)
     milestone = proposal.milestones.get(term="short")
 
-    _log_in(page, "owner", proposal.get_absolute_url())
+    log_in(page, "owner", proposal.get_absolute_url())
     page.get_by_role("button", name="Mulai melaksanakan rancangan").click()
     expect(page.locator(".messages")).to_contain_text("Anda mulai melaksanakan rancangan.")
     expect(page.locator("h1")).to_have_text("Pelaksanaan dan bukti")
@@ -48,7 +36,7 @@ def test_the_participant_reports_progress_with_evidence_and_the_mentor_confirms(
     expect(section).to_contain_text("SK tim efektif ditandatangani kepala dinas.")
     expect(section.get_by_role("link", name="SK Tim Efektif.pdf")).to_be_visible()
 
-    _log_in(page, "mentor", f"/proposals/{proposal.pk}/implementation/")
+    log_in(page, "mentor", f"/proposals/{proposal.pk}/implementation/")
     with page.expect_download() as download:
         section.get_by_role("link", name="SK Tim Efektif.pdf").click()
     assert download.value.suggested_filename == "SK Tim Efektif.pdf"

@@ -15,11 +15,11 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from participants.models import Evaluation, FollowUp, ProposalStatus
+from tests.browser.login import log_in
 from tests.participants.lifecycle_fixtures import put_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pass-1234"  # the password UserFactory sets
 REPORT = {
     "results": "Layanan izin usaha kini selesai dalam satu hari.",
     "organisation_benefits": "Beban kerja loket berkurang separuh.",
@@ -43,17 +43,8 @@ def rubric():
     importlib.import_module("participants.migrations.0007_reports").add_rubric(apps, None)
 
 
-def _log_in(page, username: str, next_path: str):
-    page.context.clear_cookies()
-    page.goto(f"/accounts/login/?next={next_path}")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path)))
-
-
 def _participant_reports_progress(page, proposal, milestone, evidence_pdf):
-    _log_in(page, "owner", proposal.get_absolute_url())
+    log_in(page, "owner", proposal.get_absolute_url())
     page.get_by_role("button", name="Mulai melaksanakan rancangan").click()
     expect(page.locator(".messages")).to_contain_text("Anda mulai melaksanakan rancangan.")
     section = page.locator(f"section[aria-labelledby=milestone-{milestone.pk}]")
@@ -69,7 +60,7 @@ def _participant_reports_progress(page, proposal, milestone, evidence_pdf):
 
 
 def _mentor_confirms(page, proposal, section, evidence_pdf):
-    _log_in(page, "mentor", f"/proposals/{proposal.pk}/implementation/")
+    log_in(page, "mentor", f"/proposals/{proposal.pk}/implementation/")
     with page.expect_download() as download:
         section.get_by_role("link", name=evidence_pdf.name).click()
     assert download.value.suggested_filename == evidence_pdf.name
@@ -81,7 +72,7 @@ def _mentor_confirms(page, proposal, section, evidence_pdf):
 
 
 def _participant_submits_the_report(page, proposal):
-    _log_in(page, "owner", proposal.get_absolute_url())
+    log_in(page, "owner", proposal.get_absolute_url())
     page.get_by_role("link", name="Laporan akhir dan penilaiannya").click()
     page.get_by_role("link", name="Tulis laporan akhir").click()
     for name, text in REPORT.items():
@@ -95,7 +86,7 @@ def _participant_submits_the_report(page, proposal):
 
 
 def _examiner_scores(page, proposal):
-    _log_in(page, "examiner", f"/proposals/{proposal.pk}/report/")
+    log_in(page, "examiner", f"/proposals/{proposal.pk}/report/")
     expect(page.locator("main")).to_contain_text(REPORT["sustainability_plan"])
     page.get_by_role("link", name="Nilai laporan akhir").click()
     for criterion, score in (("Substansi", 90), ("Implementasi", 85), ("Manfaat", 80)):
@@ -112,7 +103,7 @@ def _examiner_scores(page, proposal):
 
 
 def _participant_sees_the_result(page, proposal):
-    _log_in(page, "owner", proposal.get_absolute_url())
+    log_in(page, "owner", proposal.get_absolute_url())
     expect(page.locator(".badge").first).to_have_text("Dinilai")
     page.get_by_role("link", name="Laporan akhir dan penilaiannya").click()
     evaluation = page.locator("section[aria-labelledby=evaluation-heading]")
@@ -123,7 +114,7 @@ def _participant_sees_the_result(page, proposal):
 
 
 def _organizer_records_the_follow_up(page, proposal):
-    _log_in(page, "organizer", "/")
+    log_in(page, "organizer", "/")
     page.locator("footer").get_by_role("link", name="Tindak lanjut jatuh tempo").click()
     rows = page.locator("main tbody tr").filter(has_text=proposal.title)
     expect(rows).to_have_count(3)  # 3, 6 and 12 months after the cohort ended in 2018

@@ -7,14 +7,12 @@ The transactions of these tests are flushed afterwards; ``tests/conftest.py`` gi
 back the provinces and sectors of the data migrations.
 """
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from participants.models import ChangeProposal, FacilitatorRole, ProposalStatus
+from tests.browser.login import log_in
 from tests.factories import (
-    PASSWORD,
     BestPracticeFactory,
     ChangeProposalFactory,
     CohortFactory,
@@ -56,15 +54,6 @@ def people():
     return {"lapor": lapor, "samsat": samsat, "coach": coach}
 
 
-def _log_in(page, username: str, next_path: str):
-    page.context.clear_cookies()
-    page.goto(f"/accounts/login/?next={next_path}")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path)))
-
-
 def _fill_adaptation(row, *, kept: str, changed: str = "", mode: str = "adapt"):
     row.locator(f"input[type=radio][value={mode}]").check()
     row.locator("textarea[name$=-kept]").fill(kept)
@@ -78,7 +67,7 @@ def _milestone(page, index: int):
 
 def test_the_proposal_workflow_from_draft_to_approval(page, people):
     # The participant starts from the practice's page.
-    _log_in(page, "peserta", "/practices/lapor-gub/")
+    log_in(page, "peserta", "/practices/lapor-gub/")
     page.get_by_role("link", name="Gunakan praktik ini dalam rancangan saya").click()
     expect(page.locator("h1")).to_have_text("Rancangan proyek perubahan baru")
     page.get_by_label("Judul", exact=True).fill("Satu kanal aduan untuk Kabupaten Tanggamus")
@@ -130,7 +119,7 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     expect(page.locator("h1")).to_have_text("Satu kanal aduan untuk Kabupaten Tanggamus")
 
     # The coach finds it waiting in the queue and asks for a revision.
-    _log_in(page, "coach", "/reviews/")
+    log_in(page, "coach", "/reviews/")
     first = page.locator("table tbody tr").first
     expect(first).to_contain_text("Satu kanal aduan untuk Kabupaten Tanggamus")
     first.get_by_role("link").click()
@@ -144,7 +133,7 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     expect(page.get_by_text("Revisi telah diminta")).to_be_visible()
 
     # The participant reads the comment, revises and resubmits.
-    _log_in(page, "peserta", "/proposals/mine/")
+    log_in(page, "peserta", "/proposals/mine/")
     page.get_by_role("link", name="Satu kanal aduan untuk Kabupaten Tanggamus", exact=True).click()
     expect(page.locator(".status-timeline")).to_contain_text(
         "Sebutkan target jumlah aduan yang dijawab per bulan."
@@ -158,14 +147,14 @@ def test_the_proposal_workflow_from_draft_to_approval(page, people):
     expect(page.get_by_text("Rancangan Anda telah diajukan untuk ditelaah.")).to_be_visible()
 
     # The coach approves.
-    _log_in(page, "coach", f"/reviews/{proposal.pk}/")
+    log_in(page, "coach", f"/reviews/{proposal.pk}/")
     expect(page.get_by_text("90% aduan dijawab")).to_be_visible()
     page.get_by_label("Setujui", exact=True).check()
     page.get_by_role("button", name="Simpan telaah").click()
     expect(page.get_by_text("Rancangan telah disetujui")).to_be_visible()
 
     # Another participant now reads it, and finds it on the practice's page.
-    _log_in(page, "andi", "/practices/lapor-gub/")
+    log_in(page, "andi", "/practices/lapor-gub/")
     link = page.get_by_role("link", name="Satu kanal aduan untuk Kabupaten Tanggamus", exact=True)
     expect(link).to_be_visible()
     link.click()
