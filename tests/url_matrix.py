@@ -155,7 +155,12 @@ def world_create() -> dict:
     users["superuser"].save()
     attempt = {"ip_address": "10.0.0.1", "username": "peserta", "user_agent": "pytest"}
     milestone = MilestoneFactory(proposal=proposal)
-    examiner = FacilitatorFactory(institution=same, role=FacilitatorRole.EXAMINER)
+    # The examiner logs in only in the browser tests, which walk the pages of each kind of
+    # user; the matrix's roles do not include them.
+    users["examiner"] = UserFactory(username="examiner")
+    examiner = FacilitatorFactory(
+        institution=same, role=FacilitatorRole.EXAMINER, user=users["examiner"]
+    )
     report = FinalReport.objects.create(proposal=proposal, results="Berjalan.")
     evaluation = Evaluation.objects.create(
         proposal=proposal, examiner=examiner, total=80, predicate="memuaskan"

@@ -14,7 +14,14 @@ from django.test import Client
 from tests.url_matrix import url_of, url_patterns
 
 #: One user of each kind: a visitor, a participant, a coach, an organizer, a superuser.
-ROLES = ("anonymous", "owner", "assigned_facilitator", "organizer_same", "superuser")
+ROLES = (
+    "anonymous",
+    "owner",
+    "assigned_facilitator",
+    "examiner",
+    "organizer_same",
+    "superuser",
+)
 
 #: Screen widths: a phone, an office screen.
 PHONE = {"width": 390, "height": 844}
@@ -50,12 +57,20 @@ def site_pages(world, role: str) -> list[tuple[str, str]]:
     return pages
 
 
-def browser_context(browser, live_server, world, role: str, viewport: dict, **options):
-    """A browser context at ``viewport``, in Indonesian, logged in as ``role``."""
+def browser_context(
+    browser, live_server, world, role: str, viewport: dict, *, locale="id-ID", **options
+):
+    """A browser context at ``viewport``, in Indonesian (or ``locale``), logged in as ``role``."""
     context = browser.new_context(
-        locale="id-ID", base_url=live_server.url, viewport=viewport, **options
+        locale=locale, base_url=live_server.url, viewport=viewport, **options
     )
     context.set_default_timeout(10_000)
+    # The site speaks Indonesian whatever the browser asks; English is the reader's choice,
+    # kept in the language cookie as the switch in the header sets it.
+    language = locale[:2]
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
     if role != "anonymous":
         client = logged_in_client(world, role)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]

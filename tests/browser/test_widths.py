@@ -33,15 +33,17 @@ OVERFLOW = """() => {
 }"""
 
 
-def overflowing_pages(browser, live_server, world, role: str) -> list[str]:
+def overflowing_pages(browser, live_server, world, role: str, locale="id-ID") -> list[str]:
     """Each page is loaded once on the phone, then the window is widened to the office
     screen: the page reflows as it would have loaded there."""
-    context = browser_context(browser, live_server, world, role, PHONE)
+    context = browser_context(browser, live_server, world, role, PHONE, locale=locale)
     page = context.new_page()
     wrong = []
     for key, url in site_pages(world, role):
         page.set_viewport_size(PHONE)
         page.goto(url)
+        if page.evaluate("document.documentElement.lang") != locale[:2]:
+            wrong.append(f"{key} ({url}) is not in the language {locale}")
         for viewport in (PHONE, OFFICE):
             page.set_viewport_size(viewport)
             found = page.evaluate(OVERFLOW)
@@ -61,3 +63,11 @@ def test_no_page_scrolls_sideways_on_a_phone_or_an_office_screen(
     wrong = overflowing_pages(chromium_browser, live_server, world_create(), role)
 
     assert not wrong, f"As {role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "owner", "assigned_facilitator", "organizer_same"])
+def test_no_page_scrolls_sideways_in_english_either(chromium_browser, live_server, role):
+    """English words are shorter, but its labels differ: the same pages, in English."""
+    wrong = overflowing_pages(chromium_browser, live_server, world_create(), role, locale="en-US")
+
+    assert not wrong, f"As {role}, in English:\n" + "\n".join(wrong)
