@@ -20,18 +20,22 @@ import functools
 import hashlib
 import uuid
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from benchmarking import proposal_rules
+from benchmarking import page_holes, proposal_rules
 
 #: Seconds a part is kept at most.
 TIMEOUT = 600
 GENERATION_KEY = "lokus:pages:generation"
+#: The part name of a whole page, kept with its holes.
+WHOLE_PAGE = "whole-page"
 _tokens: list[Callable[[], str | None]] = []
 
 
@@ -124,12 +128,48 @@ def _item(loaded: Callable[[], dict], name: str):
 
 
 class CachedPartsMixin:
-    """A view whose template caches its costly parts with ``{% page_part "name" %}``.
+    """A view whose page is kept whole in the cache, and its costly parts too
+    (``{% page_part "name" %}``), under the page key; None: nothing is kept.
 
-    ``page_name`` names the page in the key; the template gets ``page_key`` (None: uncached).
+    ``page_name`` names the page in the key; the template gets ``page_key``. What belongs to
+    each visitor (their CSRF token, ``{% page_hole %}`` templates) is filled for every request
+    (``benchmarking.page_holes``), with ``hole_context()``. A visitor with messages waiting gets
+    the page rendered (from its cached parts), so that the messages are shown once.
     """
 
     page_name: str
+    parts_key: str | None = None
+
+    def get(self, request, *args, **kwargs):
+        self.parts_key = page_key(request, self.page_name)
+        keep = self.parts_key is not None and not _messages_waiting(request)
+        body = part_get(self.parts_key, WHOLE_PAGE) if keep else None
+        if body is None:
+            response = super().get(request, *args, **kwargs)
+            response.render()
+            if response.status_code != HTTPStatus.OK:
+                return response
+            body = response.content.decode(response.charset)
+            if keep:
+                part_set(self.parts_key, WHOLE_PAGE, body)
+        else:
+            response = HttpResponse()
+        response.content = page_holes.fill(body, request, self.hole_context)
+        return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_key=page_key(self.request, self.page_name), **kwargs)
+        return super().get_context_data(
+            page_key=self.parts_key,
+            page_holes=True,
+            csrf_token=page_holes.csrf_placeholder(),
+            **kwargs,
+        )
+
+    def hole_context(self) -> dict:
+        """What the ``{% page_hole %}`` templates of this page read besides the request."""
+        return {}
+
+
+def _messages_waiting(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0

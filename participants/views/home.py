@@ -6,7 +6,7 @@ from participants.home import role_panel
 
 
 class RoleHomeView(HomeView):
-    """The public home (its parts cached) and, outside them, the user's own panel."""
+    """The public home (kept whole) and, in its hole, the user's own panel."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(role_panel=role_panel(self.request.user), **kwargs)
+    def hole_context(self) -> dict:
+        return {**super().hole_context(), "role_panel": role_panel(self.request.user)}

@@ -54,9 +54,9 @@ def test_a_warm_practice_page_reads_fewer_queries(client, practice, django_asser
     client.force_login(UserFactory())
     client.get(practice.get_absolute_url())  # the session is saved; the parts are kept
 
-    # The catalog token, then what the header reads for a logged-in user: the session, the
-    # user, their participant and facilitator profiles (the user's class is cached).
-    with django_assert_num_queries(5):
+    # The catalog token, then the session and the user with their profiles (the user's class
+    # and the whole page are kept).
+    with django_assert_num_queries(3):
         page = client.get(practice.get_absolute_url()).text
 
     assert "<h1>Kanal aduan warga</h1>" in page

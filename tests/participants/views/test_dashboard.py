@@ -198,9 +198,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world):
 
 
 #: Session and user, whether they organize, the institutions, the cohorts, the statuses and
-#: loads, the overdue reviews, the milestones, the follow-ups due at 3, 6 and 12 months, and the
-#: nav's two role look-ups.
-DASHBOARD_QUERIES = 13
+#: loads, the overdue reviews, the milestones, the follow-ups due at 3, 6 and 12 months (the
+#: user's profiles come with the user).
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize("cohorts", [2, 6])

@@ -124,7 +124,7 @@ def test_the_due_page_links_each_due_follow_up(client, circle):
     assert "12 bulan" in page
 
 
-DUE_QUERIES = 8
+DUE_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -142,7 +142,7 @@ def test_the_due_page_query_count_does_not_grow(client, circle, django_assert_nu
     assert page.count("<tr>") == 1 + 3 * (count + 1)
 
 
-FOLLOW_UP_QUERIES = 6
+FOLLOW_UP_QUERIES = 4
 
 
 @pytest.mark.parametrize("count", [1, 3])

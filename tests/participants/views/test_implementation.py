@@ -302,7 +302,7 @@ def test_evidence_of_another_proposal_is_a_404_under_this_one(client, circle, ev
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 
-IMPLEMENTATION_QUERIES = 8
+IMPLEMENTATION_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -329,9 +329,9 @@ def test_query_count_does_not_grow_with_milestones(
     assert response.content.decode().count("Dikonfirmasi") == count
 
 
-#: Session, user; the milestone with its proposal and progress; the header's participant and
-#: facilitator look-ups; the milestone's evidence.
-PROGRESS_FORM_QUERIES = 6
+#: Session, user with their profiles; the milestone with its proposal and progress; the
+#: milestone's evidence.
+PROGRESS_FORM_QUERIES = 4
 
 
 @pytest.mark.parametrize("count", [3, 30])

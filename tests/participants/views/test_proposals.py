@@ -29,9 +29,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-#: Session, user, the header's participant and facilitator look-ups; the proposal with its
+#: Session, user with their participant and facilitator profiles; the proposal with its
 #: people, adaptations with practices, milestones; the status timeline (workflow include).
-DETAIL_QUERIES = 8
+DETAIL_QUERIES = 6
 
 
 def facilitator(role, username):

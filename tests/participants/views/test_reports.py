@@ -162,9 +162,9 @@ def test_the_evaluation_form_of_a_report_not_submitted_sends_back_with_a_message
     )
 
 
-#: Session, user, the header's participant and facilitator look-ups; the proposal with its
+#: Session, user with their profiles; the proposal with its
 #: people, report and evaluation; the evaluation's scores; the milestones.
-REPORT_QUERIES = 7
+REPORT_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -191,11 +191,11 @@ def test_report_page_query_count_does_not_grow(client, django_assert_num_queries
     assert page.count("Tahap ") == count
 
 
-#: Session, user, the header's look-ups; the proposal with its people and report; its
+#: Session, user with their profiles; the proposal with its people and report; its
 #: milestones; the rubric (no evaluation yet, so no scores to read).
-EVALUATION_FORM_QUERIES = 7
-#: Session, user, the header's look-ups; the participant's proposal; its report; milestones.
-REPORT_FORM_QUERIES = 7
+EVALUATION_FORM_QUERIES = 5
+#: Session, user with their profiles; the participant's proposal; its report; milestones.
+REPORT_FORM_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -160,8 +160,8 @@ def _queue_with(coach, count):
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_queue_query_count_does_not_grow(client, coach, count, django_assert_num_queries):
     _queue_with(coach, count)
-    # session, user, facilitator, count, page, cohort options, participant profile (menu)
-    with django_assert_num_queries(7):
+    # session, user with their profiles, count, page, cohort options
+    with django_assert_num_queries(5):
         response = client.get(QUEUE)
     assert response.status_code == HTTPStatus.OK
     # one header row and one row per proposal on the first page of 20
@@ -339,9 +339,9 @@ def _review_page_with(coach, count):
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_review_page_query_count_does_not_grow(client, coach, count, django_assert_num_queries):
     proposal = _review_page_with(coach, count)
-    # session, user, facilitator, proposal, adaptations, milestones, reviews, status changes,
-    # similar proposals, participant profile (menu)
-    with django_assert_num_queries(10):
+    # session, user with their profiles, proposal, adaptations, milestones, reviews, status
+    # changes, similar proposals
+    with django_assert_num_queries(8):
         response = client.get(review_url(proposal))
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["similar_proposals"]) == min(count, 5)

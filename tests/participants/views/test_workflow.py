@@ -77,8 +77,8 @@ def test_my_proposals_query_count_does_not_grow(
     client, participant, count, django_assert_num_queries
 ):
     _mine_with(participant, count)
-    # session, user, participant profile, count, page, facilitator profile (menu)
-    with django_assert_num_queries(6):
+    # session, user with their profiles, count, page
+    with django_assert_num_queries(4):
         response = client.get(MINE)
     assert response.status_code == HTTPStatus.OK
     # one header row and one row per proposal on the first page of 20
