@@ -143,6 +143,7 @@ class CatalogReader:
         self.everything = (1 << self.size) - 1
         self._columns = dict(zip(columns, values, strict=True))
         self._reads: dict[str, list] = {}
+        self._relations: dict[tuple, dict] = {}
 
     def read(self, queryset: QuerySet) -> list:
         """The rows of ``queryset``, read once per build (the visit and year facets share)."""
@@ -174,15 +175,20 @@ class CatalogReader:
 
     def relation_bits(self, queryset: QuerySet, key: str, practice: str) -> dict:
         """The practices of each ``key`` of the rows of ``queryset`` (``practice`` names their
-        practice), by key, read once per build.
+        practice), by key, read and built once per build (the visit and year facets share).
         """
-        position_of = self.positions.get
-        bits = {}
-        for value, practices in self._grouped_read(queryset, key, practice):
-            # A practice added since the practices were read has no position: left out.
-            found = [position for position in map(position_of, practices) if position is not None]
-            bits[value] = _bitset(found, self.size)
-        return bits
+        cache_key = (str(queryset.query), key, practice)
+        if cache_key not in self._relations:
+            position_of = self.positions.get
+            bits = {}
+            for value, practices in self._grouped_read(queryset, key, practice):
+                # A practice added since the practices were read has no position: left out.
+                found = [
+                    position for position in map(position_of, practices) if position is not None
+                ]
+                bits[value] = _bitset(found, self.size)
+            self._relations[cache_key] = bits
+        return self._relations[cache_key]
 
     def _grouped_read(self, queryset: QuerySet, key: str, practice: str) -> list[tuple]:
         """``(key, [practice id, ...])`` of the rows of ``queryset``, grouped by the database

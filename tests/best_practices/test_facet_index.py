@@ -209,7 +209,7 @@ def test_a_collector_paused_by_someone_else_stays_paused(practice):
         gc.enable()
 
 
-@pytest.mark.parametrize("distinct", [1, 3, 256, 300])
+@pytest.mark.parametrize("distinct", [1, 3, 254, 300])
 def test_a_column_gives_each_value_the_bits_of_its_positions(distinct):
     """Both ways of grouping a column (one byte per practice, or in Python past 256 values)."""
     values = [position % distinct for position in range(700)] + [None, "stage"]
