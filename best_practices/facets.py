@@ -128,10 +128,9 @@ class SectorFacet(Facet):
             Sector.objects.order_by("order", "name").values_list("pk", "code", "name", "name_en")
         )
         codes = {pk: code for pk, code, *_names in sectors}
-        tagging = reader.read(
-            BestPractice.sectors.through.objects.values_list("sector_id", "bestpractice_id")
+        bits = reader.relation_bits(
+            BestPractice.sectors.through.objects.all(), "sector_id", "bestpractice_id"
         )
-        bits = reader.relation_bits(tagging)
         options = [(code, name, name_en) for _pk, code, name, name_en in sectors]
         return options, {codes.get(pk, ""): found for pk, found in bits.items()}
 
@@ -157,10 +156,7 @@ def _visits(reader) -> list[tuple]:
 
 def _visit_bits(reader) -> dict[int, int]:
     """The practices observed on each visit, by visit id (read once for both facets)."""
-    observed = reader.read(
-        PracticeObservation.objects.order_by().values_list("visit_id", "practice_id")
-    )
-    return reader.relation_bits(observed)
+    return reader.relation_bits(PracticeObservation.objects.all(), "visit_id", "practice_id")
 
 
 class VisitFacet(Facet):

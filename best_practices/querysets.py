@@ -73,13 +73,14 @@ class BestPracticeQuerySet(models.QuerySet):
         """The practices list: host, sectors and the visible adaptation count of each,
         without the long texts a card does not show (nor the search vector).
         """
+        return self.for_cards().with_adaptation_count(user)
+
+    def for_cards(self):
+        """What a card shows but the adaptation count (``for_listing`` without it: for rows
+        whose count is known already, see ``AdaptationRanking.adaptation_counts``).
+        """
         # The sectors come in their model's order (order, name).
-        return (
-            self.with_host()
-            .defer(*LONG_TEXTS)
-            .with_adaptation_count(user)
-            .prefetch_related("sectors")
-        )
+        return self.with_host().defer(*LONG_TEXTS).prefetch_related("sectors")
 
     def related_to(self, practice, sector_ids=None, limit: int = 6):
         """Up to ``limit`` other practices sharing a sector or the host agency of ``practice``.
@@ -121,6 +122,9 @@ class AdaptationRanking:
         self.practices = practices
         #: The adaptations that count (those of proposals the user may read).
         self.adaptations = adaptations
+        #: The count of each practice of the last slice read, by id, so that the page's rows
+        #: need not count them again (``with_adaptation_count`` joins and groups them all).
+        self.adaptation_counts: dict[int, int] = {}
 
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step is not None:
@@ -134,6 +138,7 @@ class AdaptationRanking:
 
     def _ids(self, *, offset: int, limit: int | None) -> list[int]:
         practices = self.practices.order_by()
+        self.adaptation_counts = {}
         if practices.query.is_empty():
             return []
         adaptations = self.adaptations
@@ -170,12 +175,22 @@ class AdaptationRanking:
             rest_limit = f" AND (SELECT COUNT(*) FROM counted) < %s ORDER BY {title}, {pk} LIMIT %s"
             rest_params += [needed, needed]
         params += rest_params
+        if connection.vendor == "postgresql":
+            # Each counted practice looked up by its id (OFFSET 0 keeps the subquery apart, so
+            # the planner cannot turn it into a hash of the whole catalogue for a page's rows).
+            counted_practices = (
+                f"counted CROSS JOIN LATERAL (SELECT * FROM ({practices_sql}) practice"
+                f" WHERE practice.{pk} = counted.{practice_id} OFFSET 0) practice"
+            )
+        else:
+            counted_practices = (
+                f"({practices_sql}) practice JOIN counted ON counted.{practice_id} = practice.{pk}"
+            )
         sql = (
             f"WITH counted AS ({counts_sql}),"
             f" ranked AS (SELECT practice.{pk}, practice.{title}, counted.{count}"
-            f" FROM ({practices_sql}) practice"
-            f" JOIN counted ON counted.{practice_id} = practice.{pk}{threshold})"
-            f" SELECT ordered.{pk} FROM ("
+            f" FROM {counted_practices}{threshold})"
+            f" SELECT ordered.{pk}, ordered.{count} FROM ("
             f"SELECT {pk}, {title}, {count} FROM ranked"
             f" UNION ALL SELECT * FROM (SELECT practice.{pk}, practice.{title}, 0 AS {count}"
             f" FROM ({practices_sql}) practice WHERE NOT EXISTS (SELECT 1 FROM counted"
@@ -193,4 +208,6 @@ class AdaptationRanking:
             params.append(offset)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        self.adaptation_counts = dict(rows)
+        return [pk for pk, _count in rows]

@@ -86,7 +86,8 @@ class PracticeListing:
     """What the practices list shows, but the page of results: see ``practice_page``."""
 
     filterset: PracticeFilterSet
-    #: The ids of every result, in the order asked for.
+    #: The ids of every result, in the order asked for (an ``AdaptationRanking`` for "most
+    #: adapted").
     ordered_ids: QuerySet
     total: int
     facets: list[Facet]
@@ -168,7 +169,14 @@ def practice_page(*, listing: PracticeListing, number, user) -> Page:
         ids = listing.page_ids[1]
     else:
         ids = list(page.object_list)
-    rows = BestPractice.objects.for_listing(user).in_bulk(ids)
+    # "Most adapted" counted the page's adaptations to order it: the rows reuse those counts.
+    counts = getattr(listing.ordered_ids, "adaptation_counts", None)
+    if counts is not None and all(pk in counts for pk in ids):
+        rows = BestPractice.objects.for_cards().in_bulk(ids)
+        for pk, practice in rows.items():
+            practice.adaptation_count = counts[pk]
+    else:
+        rows = BestPractice.objects.for_listing(user).in_bulk(ids)
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
 

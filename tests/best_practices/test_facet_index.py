@@ -207,3 +207,16 @@ def test_a_collector_paused_by_someone_else_stays_paused(practice):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("distinct", [1, 3, 254, 300])
+def test_a_column_gives_each_value_the_bits_of_its_positions(distinct):
+    """Both ways of grouping a column (one byte per practice, or in Python past 256 values)."""
+    values = [position % distinct for position in range(700)] + [None, "stage"]
+    reader = facet_index.CatalogReader.__new__(facet_index.CatalogReader)
+    reader.size, reader._columns = len(values), {"column": values}
+    expected = {}
+    for position, value in enumerate(values):
+        expected[value] = expected.get(value, 0) | 1 << position
+
+    assert reader.column_bits("column") == expected

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from best_practices.filters import PracticeFilterSet, SortOrder
 from best_practices.models import BestPractice, Stage
+from best_practices.selectors import practice_listing, practice_page
 from participants.models import ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
@@ -157,3 +158,21 @@ def test_most_adapted_pages_follow_the_order_of_the_counted_queryset(adapted_cat
     assert pages == expected
     assert list(ranking[3:]) == expected[3:]
     assert list(ranking[5:5]) == []
+
+
+@pytest.mark.parametrize("who", ["owner", "other participant", "staff", "anonymous"])
+@pytest.mark.parametrize("number", [1, 2])
+def test_most_adapted_pages_show_the_counts_the_user_may_see(adapted_catalogue, who, number):
+    """The page's rows take their counts from the ranking: the same as counted for the list."""
+    user = adapted_catalogue[who]
+    listing = practice_listing(data=QueryDict("sort=adapted"), user=user)
+    counted = dict(
+        BestPractice.objects.with_adaptation_count(user).values_list("pk", "adaptation_count")
+    )
+
+    rows = practice_page(listing=listing, number=number, user=user).object_list
+
+    assert rows
+    assert [(row.pk, row.adaptation_count) for row in rows] == [
+        (row.pk, counted[row.pk]) for row in rows
+    ]
