@@ -10,11 +10,15 @@ class ParticipantsConfig(AppConfig):
     def ready(self):
         # The apps below show proposals too, through the port they declare for the rules.
         from benchmarking import proposal_rules
-        from participants import followups, permissions, selectors
+        from participants import document_pdfs, followups, permissions, selectors, services
 
         proposal_rules.register(
             visible_q=permissions.visible_q,
             readable_adaptations=selectors.readable_adaptations,
             viewer_class=permissions.viewer_class,
             outcome_annotations=followups.outcome_annotations,
+        )
+        # A changed proposal's PDFs are printed again off the request.
+        services.proposals_changed.connect(
+            document_pdfs.pdfs_prepare_after_commit, dispatch_uid="document_pdfs"
         )
