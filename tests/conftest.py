@@ -11,7 +11,7 @@ from django.core.cache import cache
 from benchmarking import page_cache as page_parts
 from benchmarking.models import Province
 from best_practices.models import Sector
-from participants import document_pdfs
+from participants import document_pdfs, similar_cache
 from participants.models import EvaluationCriterion
 from tests.participants.lifecycle_fixtures import circle  # noqa: F401 - fixture
 
@@ -28,6 +28,14 @@ def _page_cache_off(settings):
     the page cache turn it on (``page_cache``). No test sees parts kept by another."""
     settings.LOKUS_PAGE_CACHE = False
     cache.delete(page_parts.GENERATION_KEY)
+
+
+@pytest.fixture(autouse=True)
+def _similar_cache_off(settings):
+    """The originality check is computed afresh (pinned query counts, plans); the tests of its
+    kept findings turn them on. No test sees findings kept by another."""
+    settings.LOKUS_SIMILAR_CACHE = False
+    cache.delete(similar_cache.TOKEN_KEY)
 
 
 @pytest.fixture(autouse=True)
