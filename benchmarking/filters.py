@@ -9,6 +9,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.models import Institution, Province, Visit
+from benchmarking.widgets import QuickSelect
 
 
 def visit_years():
@@ -24,12 +25,14 @@ class VisitFilter(django_filters.FilterSet):
         queryset=Province.objects.order_by("name"),
         to_field_name="code",
         empty_label=_("All provinces"),
+        widget=QuickSelect,
     )
     institution = django_filters.ModelChoiceFilter(
         label=_("Training institution"),
         field_name="cohort__institution",
         queryset=Institution.objects.order_by("name"),
         empty_label=_("All institutions"),
+        widget=QuickSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -37,6 +40,7 @@ class VisitFilter(django_filters.FilterSet):
         lookup_expr="year",
         choices=[],
         empty_label=_("All years"),
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -203,6 +203,11 @@ LOKUS_BACKUP_DIR = Path(os.environ.get("LOKUS_BACKUP_DIR", BASE_DIR / "backups")
 LOKUS_PAGE_CACHE = (
     os.environ.get("LOKUS_PAGE_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
 )
+# The originality check's findings kept (participants.similar_cache): only where every process
+# shares the cache, like the page parts; LOKUS_SIMILAR_CACHE=1/0 forces it.
+LOKUS_SIMILAR_CACHE = (
+    os.environ.get("LOKUS_SIMILAR_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
+)
 
 # Redis, when configured: one cache and one task queue shared by every app server. The cache's
 # clear() empties the whole Redis database, queued tasks included: invalidate by key or version.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,15 @@ class ParticipantsConfig(AppConfig):
     def ready(self):
         # The apps below show proposals too, through the port they declare for the rules.
         from benchmarking import proposal_rules
-        from participants import followups, permissions, selectors
+        from participants import (
+            document_pdfs,
+            followups,
+            permissions,
+            selectors,
+            services,
+            similar_cache,
+        )
+        from participants.models import ChangeProposal
 
         proposal_rules.register(
             visible_q=permissions.visible_q,
@@ -18,3 +27,10 @@ class ParticipantsConfig(AppConfig):
             viewer_class=permissions.viewer_class,
             outcome_annotations=followups.outcome_annotations,
         )
+        # A changed proposal's PDFs are printed again off the request.
+        services.proposals_changed.connect(
+            document_pdfs.pdfs_prepare_after_commit, dispatch_uid="document_pdfs"
+        )
+        # A proposal's new text changes the originality check's findings.
+        post_save.connect(similar_cache.proposal_saved, sender=ChangeProposal)
+        post_delete.connect(similar_cache.proposal_deleted, sender=ChangeProposal)

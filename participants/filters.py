@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.models import Cohort
+from benchmarking.widgets import QuickSelect
 from participants import permissions
 from participants.models import ChangeProposal, ProposalStatus
 
@@ -26,13 +27,17 @@ class ReviewQueueFilter(django_filters.FilterSet):
     """The review queue's filters: status, and the cohorts of ``user``'s assigned proposals."""
 
     status = django_filters.ChoiceFilter(
-        label=_("status"), choices=ProposalStatus.choices, empty_label=_("All statuses")
+        label=_("status"),
+        choices=ProposalStatus.choices,
+        empty_label=_("All statuses"),
+        widget=QuickSelect,
     )
     cohort = django_filters.ModelChoiceFilter(
         label=_("cohort"),
         field_name="participant__cohort",
         queryset=Cohort.objects.none(),
         empty_label=_("All cohorts"),
+        widget=QuickSelect,
     )
 
     class Meta:

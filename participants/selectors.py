@@ -25,7 +25,7 @@ from django.utils.functional import Promise
 from best_practices import search
 from best_practices.models import BestPractice
 from best_practices.sort_orders import ORDERINGS, SortOrder
-from participants import permissions, privacy
+from participants import permissions, privacy, similar_cache
 from participants.filters import ReviewQueueFilter
 from participants.models import (
     COMPARED_TEXT_LENGTH,
@@ -255,6 +255,7 @@ def similar_proposals(
     index (``ORDER BY <-> LIMIT``) and applies the threshold to those few rows; a GIN index
     with ``%`` would re-check nearly every row, since proposals share one vocabulary. SQLite
     computes the same measure in Python over the latest ``PYTHON_CANDIDATE_LIMIT`` proposals.
+    What is found is kept until a proposal's text changes (``participants.similar_cache``).
     """
     text = compared_text(proposal)
     visible = permissions.visible_q(viewer)
@@ -269,6 +270,23 @@ def similar_proposals(
         .select_related("participant__cohort__institution")
         .annotate(viewer_may_open=may_open)
     )
+    key = None
+    if similar_cache.enabled():
+        key = similar_cache.findings_key(
+            proposal_pk=proposal.pk,
+            participant_pk=proposal.participant_id,
+            text=text,
+            options=f"{limit}:{threshold}",
+        )
+        kept = similar_cache.findings_get(key)
+        if kept is not None:
+            # The same rows as found, read again for what the viewer may open now.
+            by_pk = candidates.in_bulk([pk for pk, _ in kept])
+            return [
+                SimilarProposal(by_pk[pk], score, by_pk[pk].viewer_may_open)
+                for pk, score in kept
+                if pk in by_pk
+            ]
     rows: QuerySet[Any]
     scored: list[tuple[float, Any]]
     if connection.vendor == "postgresql":
@@ -286,4 +304,6 @@ def similar_proposals(
     scored = sorted(
         (pair for pair in scored if pair[0] >= threshold), key=lambda p: (-p[0], p[1].pk)
     )[:limit]
+    if key is not None:
+        similar_cache.findings_set(key, [(row.pk, score) for score, row in scored])
     return [SimilarProposal(row, score, row.viewer_may_open) for score, row in scored]

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +35,11 @@ from participants.models import (
     ReviewDecision,
 )
 from participants.submission import SubmissionProblem, proposal_submission_problems
+
+#: Sent with ``proposal_ids`` when a write raised their version (``proposal_version_bump``), so
+#: that what is made from a proposal is made again (its PDFs: ``participants.document_pdfs``)
+#: without this module knowing of it.
+proposals_changed = Signal()
 
 
 class ProposalWorkflowError(Exception):
@@ -144,14 +150,18 @@ def proposal_version_bump(
     With ``at_version`` (and ``statuses``) only a proposal still at that version (and in one of
     those statuses) moves: the compare-and-set of an edit. Returns how many proposals moved.
     """
-    proposals = ChangeProposal.objects.filter(pk__in=list(proposal_ids))
+    ids = list(proposal_ids)
+    proposals = ChangeProposal.objects.filter(pk__in=ids)
     if at_version is not None:
         proposals = proposals.filter(version=at_version)
     statuses = list(statuses)
     if statuses:
         proposals = proposals.filter(status__in=statuses)
     pages_invalidate()
-    return proposals.update(version=F("version") + 1)
+    moved = proposals.update(version=F("version") + 1)
+    if moved:
+        proposals_changed.send(sender=ChangeProposal, proposal_ids=ids)
+    return moved
 
 
 def _notify_on_commit(proposal: ChangeProposal, to_status: str, comment: str) -> None:

@@ -1,6 +1,7 @@
 """Shared fixtures: factories are in ``tests/factories.py``, the browser's in
 ``tests/browser/conftest.py``."""
 
+import uuid
 from importlib import import_module
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from benchmarking import page_cache as page_parts
 from benchmarking.models import Province
 from best_practices.models import Sector
+from participants import document_pdfs, similar_cache
 from participants.models import EvaluationCriterion
 from tests.participants.lifecycle_fixtures import circle  # noqa: F401 - fixture
 
@@ -26,6 +28,21 @@ def _page_cache_off(settings):
     the page cache turn it on (``page_cache``). No test sees parts kept by another."""
     settings.LOKUS_PAGE_CACHE = False
     cache.delete(page_parts.GENERATION_KEY)
+
+
+@pytest.fixture(autouse=True)
+def _similar_cache_off(settings):
+    """The originality check is computed afresh (pinned query counts, plans); the tests of its
+    kept findings turn them on. No test sees findings kept by another."""
+    settings.LOKUS_SIMILAR_CACHE = False
+    cache.delete(similar_cache.TOKEN_KEY)
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf_kept_by_another_test(monkeypatch):
+    """Kept PDFs (``participants.document_pdfs``) live in the cache, which outlives a test, and
+    two tests may print the same document: each test keeps its PDFs under keys of its own."""
+    monkeypatch.setattr(document_pdfs, "KEY_PREFIX", f"lokus:pdf:test-{uuid.uuid4().hex}")
 
 
 @pytest.fixture

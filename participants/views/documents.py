@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from participants import documents, reports
+from participants import document_pdfs, documents, reports
 
 
 class DocumentMixin(LoginRequiredMixin):
@@ -41,12 +41,13 @@ class DocumentView(DocumentMixin, View):
 
 
 class DocumentPdfView(DocumentMixin, View):
-    """``/proposals/<pk>/document.pdf``: the same document as a PDF file."""
+    """``/proposals/<pk>/document.pdf``: the same document as a PDF file, kept ready when it
+    can be (``participants.document_pdfs``)."""
 
     def get(self, request, pk):
         context = self.get_context()
         try:
-            pdf = documents.render_pdf(documents.document_html(context, for_pdf=True))
+            pdf = document_pdfs.pdf_of(context)
         except documents.PdfUnavailable:
             return render(
                 request,
