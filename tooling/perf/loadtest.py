@@ -5,7 +5,12 @@ Two servers run on the bench data set: one with the page cache, one without
 (``LOKUS_PAGE_CACHE=0``), each with ``--workers`` gunicorn workers and the bench's URLconf
 (``tooling.perf.settings``), which adds the floor views. Run it after ``make bench`` has
 generated the data set: ``python -m tooling.perf.loadtest [--duration 5] [--workers 3]``
-with ``DATABASE_URL`` naming the bench database.
+with ``DATABASE_URL`` naming the bench database (and ``REDIS_URL`` for the cache the servers
+share, as in production).
+
+``--code DIR`` serves the code of another checkout (an older commit in a git worktree, on a
+copy of the bench database of its own) with this tool, so that two versions are measured the
+same way in one session: the before and after of a change.
 """
 
 import argparse
@@ -28,6 +33,10 @@ PAGES = [
     ("search 'pelayanan'", "search 'pelayanan'", None),
     ("practice detail (logged in)", "practice detail", "user"),
     ("practice list, most adapted (logged in)", "practice list, most adapted", "user"),
+    ("statistics", "statistics", None),
+    ("visit list (not cached)", "visit list", None),
+    ("proposal detail (not cached)", "proposal detail", "user"),
+    ("review page (coach, not cached)", "review page", "coach"),
 ]
 
 
@@ -36,6 +45,7 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=5, help="Seconds of wrk per figure.")
     parser.add_argument("--workers", type=int, default=3, help="Gunicorn workers per server.")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--code", type=Path, default=BASE_DIR, help="The checkout to serve.")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
@@ -46,10 +56,10 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
-    paths, cookie = _paths()
+    paths, cookies = _paths(args.code)
     servers = {
-        "uncached": _serve(8311, args.workers, cache=False),
-        "cached": _serve(8312, args.workers, cache=True),
+        "uncached": _serve(8311, args.workers, cache=False, code=args.code),
+        "cached": _serve(8312, args.workers, cache=True, code=args.code),
     }
     try:
         for server in servers.values():
@@ -57,7 +67,7 @@ def main(argv=None) -> int:
         rows = []
         for label, path, login in paths:
             row = [label]
-            headers = [f"Cookie: sessionid={cookie}"] if login else []
+            headers = [f"Cookie: sessionid={cookies[login]}"] if login else []
             for server in servers.values():
                 _wrk(server["url"] + path, headers, 1, args.connections)  # warm the workers
                 hello = _wrk(server["url"] + "/bench/hello/", [], args.duration, args.connections)
@@ -72,22 +82,35 @@ def main(argv=None) -> int:
     return 0
 
 
-def _paths() -> tuple[list[tuple[str, str, str | None]], str]:
-    """The pages to load, by the bench's labels, and a session cookie of the bench user."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from tooling.perf.generator import BENCH_USERNAME
+def _paths(code: Path) -> tuple[list[tuple[str, str, str | None]], dict[str, str]]:
+    """The pages to load, by the bench's labels, and session cookies of the bench's
+    participant (``user``) and coach (``coach``), made by the served code itself (its login
+    backend is written into the session)."""
+    from tooling.perf.generator import BENCH_COACH, BENCH_USERNAME
     from tooling.perf.pages import bench_pages
 
     known = {label: path for label, path, *_rest in bench_pages(warn=print)}
     paths = [(label, known.get(key, key), login) for label, key, login in PAGES]
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=BENCH_USERNAME))
-    return paths, client.cookies["sessionid"].value
+    script = (
+        "import sys; from django.contrib.auth import get_user_model; "
+        "from django.test import Client; client = Client(); "
+        "client.force_login(get_user_model().objects.get(username=sys.argv[1])); "
+        "print(client.cookies['sessionid'].value)"
+    )
+    cookies = {}
+    for login, username in (("user", BENCH_USERNAME), ("coach", BENCH_COACH)):
+        output = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {script}", username],
+            cwd=code,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        cookies[login] = output.split()[-1]
+    return paths, cookies
 
 
-def _serve(port: int, workers: int, *, cache: bool) -> dict:
+def _serve(port: int, workers: int, *, cache: bool, code: Path) -> dict:
     env = dict(os.environ, LOKUS_PAGE_CACHE="1" if cache else "0")
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -100,7 +123,7 @@ def _serve(port: int, workers: int, *, cache: bool) -> dict:
         "warning",
     ]
     # The servers log JSON lines to standard output (the plain-HTTP warning): not wanted here.
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL)
     return {"process": process, "url": f"http://127.0.0.1:{port}"}
 
 

@@ -281,7 +281,7 @@ def populate(size):
     return viewer, first
 
 
-# Anonymous: session-less pages. Logged in: + session, user, participant and facilitator.
+# Anonymous: session-less pages. Logged in: + session, user with their profiles.
 QUERIES = {
     "home": 8,
     "province-list": 1,
@@ -289,7 +289,7 @@ QUERIES = {
     "visit-list": 6,
     "visit-detail": 7,
 }
-LOGGED_IN_EXTRA = 4
+LOGGED_IN_EXTRA = 2
 
 
 def page_url(name, first):

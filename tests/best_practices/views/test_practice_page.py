@@ -264,5 +264,5 @@ def test_an_approved_proposal_shows_for_any_logged_in_user_only(client, draft_wo
     assert "Rancangan rahasia pengaduan" in participant_page
 
 
-#: Session, user, header (2); the practice, sectors, observations, adaptations, related.
-DETAIL_QUERIES = 9
+#: Session, user with their profiles; the practice, sectors, observations, adaptations, related.
+DETAIL_QUERIES = 7

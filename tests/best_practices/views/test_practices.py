@@ -291,10 +291,10 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     assert len(result_titles(searched)) == min(count, 20)
 
 
-#: Session, user, the header's participant and facilitator look-ups; then the catalog token
+#: Session, user with their participant and facilitator profiles; then the catalog token
 #: (every facet count comes from the facet index while it is unchanged), the ids of the page,
 #: its rows, their sectors.
-LIST_QUERIES = 8
+LIST_QUERIES = 6
 
 
 def card_meta(response, title: str) -> str:
