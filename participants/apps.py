@@ -18,3 +18,18 @@ class ParticipantsConfig(AppConfig):
             viewer_class=permissions.viewer_class,
             outcome_annotations=followups.outcome_annotations,
         )
+        # Every admin write may change what the national statistics count (a cohort's year,
+        # an institution's province, a proposal): their kept figures are computed again.
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        post_save.connect(
+            _admin_wrote, sender=LogEntry, dispatch_uid="participants.statistics_admin_write"
+        )
+
+
+def _admin_wrote(sender, created, **kwargs):
+    from participants.statistics_figures import statistics_changed
+
+    if created:
+        statistics_changed()
