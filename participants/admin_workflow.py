@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from benchmarking.admin_base import LokusHistoryAdmin
 from participants.models import ProposalStatus
 from participants.proof import practice_proof_refresh
-from participants.statistics_figures import statistics_changed
 from participants.services import (
     ProposalWorkflowError,
     proposal_transition,
     proposal_version_bump,
 )
+from participants.statistics_figures import statistics_changed
 
 
 class ProposalPartAdmin(LokusHistoryAdmin):
