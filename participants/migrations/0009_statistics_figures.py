@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def figures_row(apps, schema_editor):
+    """The one row of the kept statistics figures, so that a page view only ever updates it."""
+    apps.get_model("participants", "StatisticsFigures").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,4 +30,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'statistics figures',
             },
         ),
+        migrations.RunPython(figures_row, migrations.RunPython.noop),
     ]

@@ -122,3 +122,13 @@ def test_figures_read_before_a_change_are_not_kept():
     assert kept.version == before.version + 1
     assert kept.figures != {"stale": True}
     assert kept_statistics().years == [(2018, 1)]
+
+
+def test_a_page_view_never_adds_the_row(client):
+    StatisticsFigures.objects.all().delete()  # as a flushed database has it
+
+    assert client.get(URL).status_code == 200
+
+    assert not StatisticsFigures.objects.exists()
+    statistics_refresh()  # the task makes it again
+    assert StatisticsFigures.objects.get(pk=ROW).figures is not None
