@@ -24,6 +24,7 @@ from participants.services import (
     proposal_transition,
     proposal_version_bump,
 )
+from participants.statistics_figures import statistics_changed
 
 
 class ProposalPartAdmin(LokusHistoryAdmin):
@@ -47,19 +48,23 @@ class ProposalPartAdmin(LokusHistoryAdmin):
 class ProvenCountsAdminMixin:
     """After the admin saves or deletes proposals or adaptations, the proven adaptations of
     every practice are counted again (``participants.proof``): such edits are rare, and a full
-    count also catches an adaptation moved from one practice to another."""
+    count also catches an adaptation moved from one practice to another. The national
+    statistics are computed again too (``participants.statistics_figures``)."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         practice_proof_refresh()
+        statistics_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         practice_proof_refresh()
+        statistics_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         practice_proof_refresh()
+        statistics_changed()
 
 
 STATUS_ACTION_LABELS = {

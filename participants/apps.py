@@ -34,3 +34,17 @@ class ParticipantsConfig(AppConfig):
         # A proposal's new text changes the originality check's findings.
         post_save.connect(similar_cache.proposal_saved, sender=ChangeProposal)
         post_delete.connect(similar_cache.proposal_deleted, sender=ChangeProposal)
+        # Every admin write may change what the national statistics count (a cohort's year,
+        # an institution's province, a proposal): their kept figures are computed again.
+        from django.contrib.admin.models import LogEntry
+
+        post_save.connect(
+            _admin_wrote, sender=LogEntry, dispatch_uid="participants.statistics_admin_write"
+        )
+
+
+def _admin_wrote(sender, created, **kwargs):
+    from participants.statistics_figures import statistics_changed
+
+    if created:
+        statistics_changed()

@@ -348,3 +348,4 @@ from participants.models_reviews import (  # noqa: E402, F401
     Review,
     ReviewDecision,
 )
+from participants.models_statistics import StatisticsFigures  # noqa: E402, F401

@@ -34,6 +34,8 @@ from participants.models import (
     Review,
     ReviewDecision,
 )
+from participants.statistics import COUNTED_STATUSES
+from participants.statistics_figures import statistics_changed
 from participants.submission import SubmissionProblem, proposal_submission_problems
 
 #: Sent with ``proposal_ids`` when a write raised their version (``proposal_version_bump``), so
@@ -134,6 +136,9 @@ def proposal_transition(
     if (from_status in CARRIED_OUT_STATUSES) != (to_status in CARRIED_OUT_STATUSES):
         # Its adapted practices gain or lose a proven adaptation (the "proven" facet).
         proof.proposal_proof_refresh(proposal_ids=[locked.pk])
+    if (from_status in COUNTED_STATUSES) != (to_status in COUNTED_STATUSES):
+        # The national statistics gain or lose it: their kept figures are computed again.
+        statistics_changed()
     _notify_on_commit(locked, to_status, comment)
     return locked
 

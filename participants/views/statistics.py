@@ -1,6 +1,8 @@
 """``/statistics/``: the national statistics, public, as SVG charts with tables beside them,
 and each chart as a CSV download (``/statistics/<chart>.csv``). Both are kept in the page
 cache: a proposal's status change or an admin write drops them (``benchmarking.page_cache``).
+The numbers come from the kept figures (``participants.statistics_figures``), computed again
+after such a change rather than by the next visitor.
 """
 
 import io
@@ -15,7 +17,8 @@ from benchmarking.charts import Datum, bar_chart, column_chart
 from benchmarking.province_maps import flows_map, practices_map
 from benchmarking.spreadsheets import CSV_CONTENT_TYPE, csv_write
 from benchmarking.tile_map import Flow
-from participants.statistics import CHARTS, NationalStatistics, chart_rows, national_statistics
+from participants.statistics import CHARTS, NationalStatistics, chart_rows
+from participants.statistics_figures import kept_statistics
 
 #: How many flows the map draws and its table lists, the largest; the CSV holds them all.
 MAP_FLOWS = 30
@@ -34,7 +37,7 @@ class StatisticsView(page_cache.CachedPartsMixin, TemplateView):
         )
 
     def page(self) -> dict:
-        statistics = national_statistics()
+        statistics = kept_statistics()
         return {
             "statistics": statistics,
             "charts": statistics_charts(statistics),
@@ -52,7 +55,7 @@ class StatisticsCsvView(View):
         text = page_cache.part_get(key, chart) if key else None
         if text is None:
             output = io.StringIO()
-            csv_write(chart_rows(chart, national_statistics()), output)
+            csv_write(chart_rows(chart, kept_statistics()), output)
             text = output.getvalue()
             if key:
                 page_cache.part_set(key, chart, text)

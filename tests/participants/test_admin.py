@@ -22,6 +22,7 @@ from participants.models import (
     ProposalStatus,
     ProposalStatusChange,
     Review,
+    StatisticsFigures,
 )
 from tests.admin_helpers import (
     FULL_ROW,
@@ -58,8 +59,10 @@ def test_every_model_is_registered_and_covered_by_the_admin_tests():
         for label in ("benchmarking", "best_practices", "participants")
         for model in apps.get_app_config(label).get_models()
         # simple-history's version tables are shown through "History" of their model; the
-        # catalog version is bookkeeping that database triggers write, nothing to edit.
-        if not model.__name__.startswith("Historical") and model is not CatalogVersion
+        # catalog version is bookkeeping that database triggers write, and the statistics
+        # figures are computed by a task: nothing to edit.
+        if not model.__name__.startswith("Historical")
+        and model not in (CatalogVersion, StatisticsFigures)
     }
     assert {model for model in models if not admin.site.is_registered(model)} == set()
     assert models == {*FULL_ROW, Province, Sector}
