@@ -141,6 +141,12 @@ class BestPractice(models.Model):
     proven_adaptation_count = models.PositiveIntegerField(
         _("proven adaptations"), default=0, editable=False
     )
+    #: How many change proposals adapting this practice were approved (approved or any later
+    #: status: the shared ones), kept by ``participants.proof`` as well: the count every viewer
+    #: who reads only the shared proposals sees, in "most adapted" and on province pages.
+    approved_adaptation_count = models.PositiveIntegerField(
+        _("adaptations in approved proposals"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -155,6 +161,10 @@ class BestPractice(models.Model):
             # The "most proven" order: its first page without sorting the catalogue.
             models.Index(
                 fields=["-proven_adaptation_count", "title", "id"], name="practice_proven_idx"
+            ),
+            # "Most adapted" for those who read only the shared proposals, likewise.
+            models.Index(
+                fields=["-approved_adaptation_count", "title", "id"], name="practice_approved_idx"
             ),
         ]
 

@@ -133,10 +133,14 @@ def proposal_transition(
         actor_name=actor_name(user),
         comment=comment,
     )
-    if (from_status in CARRIED_OUT_STATUSES) != (to_status in CARRIED_OUT_STATUSES):
-        # Its adapted practices gain or lose a proven adaptation (the "proven" facet).
+    crossed_approved = (from_status in COUNTED_STATUSES) != (to_status in COUNTED_STATUSES)
+    if crossed_approved or (from_status in CARRIED_OUT_STATUSES) != (
+        to_status in CARRIED_OUT_STATUSES
+    ):
+        # Its adapted practices gain or lose an approved or a proven adaptation (the counts
+        # of "most adapted" and of the "proven" facet).
         proof.proposal_proof_refresh(proposal_ids=[locked.pk])
-    if (from_status in COUNTED_STATUSES) != (to_status in COUNTED_STATUSES):
+    if crossed_approved:
         # The national statistics gain or lose it: their kept figures are computed again.
         statistics_changed()
     _notify_on_commit(locked, to_status, comment)

@@ -29,6 +29,7 @@ from participants.models import (
     Review,
     ReviewDecision,
 )
+from participants.proof import practice_proof_refresh
 
 
 def province(code: str) -> Province:
@@ -206,6 +207,14 @@ class PracticeAdaptationFactory(factory.django.DjangoModelFactory):
     kept = "Alur pengaduan daring."
     changed = "Kanal disesuaikan dengan daerah."
     rationale = "Sumber daya terbatas."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the services and the admin do after a write to adaptations: the practice's kept
+        # counts (``participants.proof``) include an adaptation of an approved proposal.
+        adaptation = super()._create(model_class, *args, **kwargs)
+        practice_proof_refresh(practice_ids=[adaptation.practice_id])
+        return adaptation
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

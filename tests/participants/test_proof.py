@@ -4,7 +4,7 @@ kept through the transition service and the admin, and repaired by a full recoun
 import pytest
 from django.urls import reverse
 
-from best_practices.models import BestPractice
+from best_practices.models import BestPractice, CatalogVersion
 from participants.models import FollowUp, FollowUpStatus, ProposalStatus
 from participants.proof import practice_proof_refresh
 from participants.services import proposal_transition
@@ -100,3 +100,70 @@ def test_an_adaptation_deleted_in_the_admin_is_no_longer_counted(client, circle,
 
     assert not proposal.adaptations.exists()
     assert proven(practice) == 0
+
+
+# ---------- Adaptations in approved proposals (``approved_adaptation_count``) ----------
+
+
+def approved(practice) -> int:
+    return BestPractice.objects.get(pk=practice.pk).approved_adaptation_count
+
+
+def test_an_approval_counts_and_a_reopening_uncounts(circle, practice):
+    users, proposal = circle
+    put_in(proposal, ProposalStatus.SUBMITTED)
+    practice_proof_refresh()
+    assert approved(practice) == 0
+
+    proposal_transition(proposal=proposal, user=users["coach"], to_status="approved")
+    assert approved(practice) == 1
+
+    proposal_transition(
+        proposal=proposal,
+        user=users["superuser"],
+        to_status=ProposalStatus.REVISION_REQUESTED,
+        comment="Dibuka kembali.",
+    )
+    assert approved(practice) == 0
+
+
+def test_every_shared_status_counts_as_approved_and_drafts_do_not(circle, practice):
+    _users, proposal = circle  # implementing
+    evaluated = PracticeAdaptationFactory(practice=practice).proposal
+    PracticeAdaptationFactory(practice=practice)  # a draft
+    put_in(evaluated, ProposalStatus.EVALUATED)
+    BestPractice.objects.filter(pk=practice.pk).update(approved_adaptation_count=9)
+
+    practice_proof_refresh()
+
+    assert approved(practice) == 2
+
+
+def test_an_approval_leaves_the_catalog_token_but_a_proof_moves_it(circle, practice):
+    users, proposal = circle
+    put_in(proposal, ProposalStatus.SUBMITTED)
+    practice_proof_refresh()
+    token = CatalogVersion.objects.values_list("token", flat=True).first()
+
+    proposal_transition(proposal=proposal, user=users["coach"], to_status="approved")
+    # Approved, not carried out: the facets (and the facet index) are as they were.
+    assert CatalogVersion.objects.values_list("token", flat=True).first() == token
+
+    proposal_transition(proposal=proposal, user=users["owner"], to_status="implementing")
+    assert CatalogVersion.objects.values_list("token", flat=True).first() != token
+
+
+def test_an_adaptation_deleted_in_the_admin_leaves_the_approved_count(client, circle, practice):
+    users, proposal = circle
+    practice_proof_refresh()
+    assert approved(practice) == 1
+    client.force_login(users["superuser"])
+
+    client.post(
+        reverse(
+            "admin:participants_practiceadaptation_delete", args=[proposal.adaptations.get().pk]
+        ),
+        {"post": "yes"},
+    )
+
+    assert approved(practice) == 0
