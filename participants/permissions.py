@@ -7,6 +7,8 @@ and the pages of the apps below (a province's flow of ideas, a cohort's count, a
 connects to ``visible_q`` and ``selectors.readable_adaptations`` at start-up.
 """
 
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Q
@@ -117,12 +119,21 @@ def viewer_class(user) -> str:
         return "anonymous"
     if user.is_staff:
         return f"user:{user.pk}"
-    mine = Q(participant__user=user)
-    for field in FACILITATOR_FIELDS:
-        mine |= Q(**{f"{field}__user": user})
-    if ChangeProposal.objects.filter(mine).exclude(status__in=SHARED_STATUSES).exists():
+    # Over the foreign keys of the profiles read with the user (``ProfilesBackend``): no join
+    # to the users, so each condition is an index of the proposals; no query without a profile.
+    participant, facilitator = participant_of(user), facilitator_of(user)
+    mine = []
+    if participant is not None:
+        mine.append(Q(participant_id=participant.pk))
+    if facilitator is not None:
+        mine += [Q(**{f"{field}_id": facilitator.pk}) for field in FACILITATOR_FIELDS]
+    if mine and (
+        ChangeProposal.objects.filter(reduce(or_, mine))
+        .exclude(status__in=SHARED_STATUSES)
+        .exists()
+    ):
         return f"user:{user.pk}"
-    return "participant" if participant_of(user) is not None else "logged-in"
+    return "participant" if participant is not None else "logged-in"
 
 
 # --- the rules for one proposal ---------------------------------------------------------------
