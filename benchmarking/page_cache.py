@@ -86,6 +86,8 @@ def viewer_class(user, *, generation: str) -> str:
     if viewer is None:
         viewer = proposal_rules.viewer_class(user)
         cache.set(key, viewer, TIMEOUT)
+    # The page's counts read it too (``proposal_rules.reads_shared_only``): asked once.
+    proposal_rules.remember_viewer_class(user, viewer)
     return viewer
 
 

@@ -22,6 +22,7 @@ def register(
     readable_adaptations: Callable[..., QuerySet],
     viewer_class: Callable[..., str],
     outcome_annotations: Callable[[], dict] | None = None,
+    shared_flows: Callable[[], list[tuple[int, int, int]]] | None = None,
 ):
     """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
     _providers.update(
@@ -29,6 +30,8 @@ def register(
     )
     if outcome_annotations is not None:
         _providers.update(outcome_annotations=outcome_annotations)
+    if shared_flows is not None:
+        _providers.update(shared_flows=shared_flows)
 
 
 def _provider(name: str) -> Callable:
@@ -56,6 +59,40 @@ def viewer_class(user) -> str:
     """The name shared by the users who see the same proposals and proposal actions as
     ``user``; one of their own when they may read unapproved proposals (``page_cache``)."""
     return _provider("viewer_class")(user)
+
+
+#: The viewer classes (``viewer_class``) whose members read the shared proposals only.
+SHARED_ONLY_CLASSES = ("participant", "logged-in")
+
+
+def reads_shared_only(user) -> bool:
+    """Whether ``user`` reads exactly the shared proposals (approved, and every status after
+    it): a logged-in user who is not staff and has no unshared proposal of their own or
+    assigned to them. Counts of what they read can then come from counts kept for all such
+    users (``BestPractice.approved_adaptation_count``, the kept flows of ideas) instead of
+    applying the visibility rule to every adaptation. Asked once per request and user object
+    (one query), so that a page's several counts do not ask again."""
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return False
+    answer = getattr(user, "_lokus_reads_shared_only", None)
+    if answer is None:
+        answer = remember_viewer_class(user, viewer_class(user))
+    return answer
+
+
+def remember_viewer_class(user, viewer: str) -> bool:
+    """Note on ``user`` (for this request) whether ``viewer``, their class, reads the shared
+    proposals only; the page cache, which reads the class for its keys, tells it here."""
+    answer = user.is_authenticated and not user.is_superuser and viewer in SHARED_ONLY_CLASSES
+    user._lokus_reads_shared_only = answer
+    return answer
+
+
+def shared_flows() -> list[tuple[int, int, int]]:
+    """``(source province id, target province id, proposals)`` of every flow of ideas counted
+    in shared proposals: from the practices' host province to the participants' home
+    province, each proposal once per pair (the national statistics' kept figures)."""
+    return _provider("shared_flows")()
 
 
 def visible_adaptation_count(user):

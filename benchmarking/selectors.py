@@ -6,13 +6,14 @@ through the reverse relations of the province or visit shown (``province.best_pr
 rule of ``benchmarking.proposal_rules``.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from benchmarking.models import HostAgency, OfficialSide, Province, Visit, VisitGroup, VisitOfficial
-from benchmarking.proposal_rules import visible_adaptation_count
+from benchmarking.proposal_rules import reads_shared_only, shared_flows
 
 #: How many of a province's practices its page lists; the rest are one link away.
 PROVINCE_PRACTICE_LIMIT = 20
@@ -34,18 +35,47 @@ def province_detail(*, code: str, user) -> ProvincePage:
     (counting only the adaptations whose proposal ``user`` may read), its hosted visits, and
     the provinces its practices travelled to and came from."""
     province = get_object_or_404(Province.objects.for_listing(), code=code)
+    # The practices' own queryset (``with_adaptation_count``), reached through the relation:
+    # for most viewers it reads a kept count instead of counting every adaptation.
     province.top_practices = list(
         province.best_practices.select_related("host_agency")
-        .annotate(adaptation_count=visible_adaptation_count(user))
+        .with_adaptation_count(user)
         .order_by("-adaptation_count", "title", "pk")[:PROVINCE_PRACTICE_LIMIT]
     )
     province.visit_list = list(province.hosted_visits.for_listing())
-    return ProvincePage(
-        province=province,
-        adopters=list(Province.objects.adapting_practices_of(province, user=user)),
-        sources=list(Province.objects.adapted_by_participants_of(province, user=user)),
-        provinces=list(Province.objects.order_by("code")),
-    )
+    provinces = list(Province.objects.order_by("code"))
+    if reads_shared_only(user):
+        adopters, sources = _shared_flows_of(province, provinces)
+    else:
+        adopters = list(Province.objects.adapting_practices_of(province, user=user))
+        sources = list(Province.objects.adapted_by_participants_of(province, user=user))
+    return ProvincePage(province=province, adopters=adopters, sources=sources, provinces=provinces)
+
+
+def _shared_flows_of(province, provinces) -> tuple[list[Province], list[Province]]:
+    """The flows of ideas of ``province`` counted in the shared proposals, from the kept
+    national figures rather than from every adaptation of the province: the provinces
+    adapting its practices and those whose practices its participants adapted, each a copy
+    of one of ``provinces`` with ``proposal_count``, most first, then by name (as
+    ``ProvinceQuerySet.adapting_practices_of`` and ``adapted_by_participants_of`` order)."""
+    by_pk = {item.pk: item for item in provinces}
+    adopters, sources = [], []
+    for source, target, proposals in shared_flows():
+        if source == province.pk:
+            adopters.append(_with_count(by_pk[target], proposals))
+        if target == province.pk:
+            sources.append(_with_count(by_pk[source], proposals))
+
+    def order(item):
+        return (-item.proposal_count, item.name)
+
+    return sorted(adopters, key=order), sorted(sources, key=order)
+
+
+def _with_count(province: Province, proposals: int) -> Province:
+    flow = copy.copy(province)
+    flow.proposal_count = proposals  # type: ignore[attr-defined]
+    return flow
 
 
 def visit_detail(*, pk: int) -> Visit:

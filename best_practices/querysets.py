@@ -6,9 +6,14 @@ that nothing counts or lists a proposal the user may not read.
 """
 
 from django.db import connections, models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
-from benchmarking.proposal_rules import readable_adaptations, visible_adaptation_count, visible_q
+from benchmarking.proposal_rules import (
+    readable_adaptations,
+    reads_shared_only,
+    visible_adaptation_count,
+    visible_q,
+)
 from best_practices import search
 
 #: Columns of a practice that only its own page shows: lists leave them in the database.
@@ -35,7 +40,13 @@ class BestPracticeQuerySet(models.QuerySet):
         return search.search_ranked(self, query)
 
     def with_adaptation_count(self, user):
-        """Annotate ``adaptation_count``: adaptations in proposals that ``user`` may read."""
+        """Annotate ``adaptation_count``: adaptations in proposals that ``user`` may read.
+
+        For a user who reads the shared proposals only, that is the practice's kept
+        ``approved_adaptation_count`` (``participants.proof``): no adaptation is joined.
+        """
+        if reads_shared_only(user):
+            return self.annotate(adaptation_count=F("approved_adaptation_count"))
         # No DISTINCT: the list's filters never join a many-valued relation (they use pk__in
         # subqueries), so each adaptation meets its practice once, and a hash aggregate will do.
         return self.annotate(adaptation_count=visible_adaptation_count(user))
@@ -49,6 +60,11 @@ class BestPracticeQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated:
             # No proposal is visible, so every count is 0: the order is the title's.
             return self.order_by("title", "pk").values_list("pk", flat=True)
+        if reads_shared_only(user):
+            # The kept count, read in the order of its index (``practice_approved_idx``).
+            return self.order_by("-approved_adaptation_count", "title", "pk").values_list(
+                "pk", flat=True
+            )
         return AdaptationRanking(self, readable_adaptations(user))
 
     def most_adapted(self, user, limit: int):
@@ -58,6 +74,13 @@ class BestPracticeQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
+        if reads_shared_only(user):
+            return (
+                self.filter(approved_adaptation_count__gt=0)
+                .annotate(adaptation_count=F("approved_adaptation_count"))
+                .order_by("-adaptation_count", "title", "pk")
+                .prefetch_related("host_province", "host_agency")[:limit]
+            )
         # Filtering before counting joins only the visible adaptations (an inner join), which
         # is cheaper than counting with a condition over every practice; the
         # hosts of the few practices kept are fetched afterwards rather than grouped over.

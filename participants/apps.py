@@ -18,6 +18,7 @@ class ParticipantsConfig(AppConfig):
             selectors,
             services,
             similar_cache,
+            statistics_figures,
         )
         from participants.models import ChangeProposal
 
@@ -26,6 +27,7 @@ class ParticipantsConfig(AppConfig):
             readable_adaptations=selectors.readable_adaptations,
             viewer_class=permissions.viewer_class,
             outcome_annotations=followups.outcome_annotations,
+            shared_flows=statistics_figures.shared_flows,
         )
         # A changed proposal's PDFs are printed again off the request.
         services.proposals_changed.connect(

@@ -67,6 +67,13 @@ def kept_statistics() -> NationalStatistics:
     return national_statistics()
 
 
+def shared_flows() -> list[tuple[int, int, int]]:
+    """The kept flows of ideas as ``(source id, target id, proposals)``: what a province page
+    shows to those who read only the shared proposals (``COUNTED_STATUSES`` are the shared
+    ones)."""
+    return [(flow.source.pk, flow.target.pk, flow.proposals) for flow in kept_statistics().flows]
+
+
 def _catalog_token():
     return CatalogVersion.objects.order_by("pk").values("token")[:1]
 

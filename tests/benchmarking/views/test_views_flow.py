@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from benchmarking.models import Province
 from participants.models import ProposalStatus
 from tests.benchmarking.views.views_fixtures import province_url
 from tests.factories import (
@@ -110,3 +111,37 @@ def test_a_proposal_adapting_two_practices_of_a_province_counts_once(client, flo
     jateng = client.get(province_url("33"))
 
     assert flow_counts(jateng, "adopters") == {"18": 1, "51": 1}
+
+
+def test_kept_flows_equal_the_rule_for_those_who_read_only_shared_proposals(client, flow):
+    """The flows a participant sees come from the kept national figures; they are the
+    flows the visibility rule counts, whatever the statuses and provinces."""
+    sumatra = CohortFactory(institution=InstitutionFactory(province=province("13")))
+    for status, host in [
+        (ProposalStatus.EVALUATED, "33"),
+        (ProposalStatus.IMPLEMENTING, "51"),
+        (ProposalStatus.SUBMITTED, "33"),
+        (ProposalStatus.REVISION_REQUESTED, "18"),
+        (ProposalStatus.APPROVED, "18"),
+    ]:
+        proposal = ChangeProposalFactory(
+            participant=ParticipantFactory(cohort=sumatra),
+            status=status,
+            submitted_at=datetime.datetime(2018, 10, 1, tzinfo=datetime.UTC),
+        )
+        PracticeAdaptationFactory(
+            proposal=proposal, practice=BestPracticeFactory(host_province=province(host))
+        )
+    viewer = ParticipantFactory(user=UserFactory()).user
+    client.force_login(viewer)
+
+    for code in ("13", "18", "33", "51"):
+        page = client.get(province_url(code))
+        shown = page.context["province"]
+        for name, rule in [
+            ("adopters", Province.objects.adapting_practices_of),
+            ("sources", Province.objects.adapted_by_participants_of),
+        ]:
+            expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
+            assert flow_counts(page, name) == expected, (code, name)
+    assert flow_counts(client.get(province_url("13")), "sources") == {"18": 1, "33": 1, "51": 1}

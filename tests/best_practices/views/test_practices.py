@@ -293,7 +293,8 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
 
 #: Session, user with their participant and facilitator profiles; then the catalog token
 #: (every facet count comes from the facet index while it is unchanged), the ids of the page,
-#: its rows, their sectors.
+#: its rows, their sectors. The user has no profile, so no query asks whether they read only
+#: the shared proposals (they do: their counts are the kept ones).
 LIST_QUERIES = 6
 
 
