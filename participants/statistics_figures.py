@@ -52,6 +52,20 @@ def statistics_refresh() -> None:
 def kept_statistics() -> NationalStatistics:
     """The numbers of ``/statistics/``: the kept ones when they match the current version
     and catalog, else computed now (and kept)."""
+    return _loaded(_kept_figures())
+
+
+def shared_flows() -> list[tuple[int, int, int]]:
+    """The kept flows of ideas as ``(source id, target id, proposals)``: what a province page
+    shows to those who read only the shared proposals (``COUNTED_STATUSES`` are the shared
+    ones). Read from the kept figures as they are, without building the statistics' objects
+    (a province page wants two provinces' flows out of every pair's)."""
+    return [(source, target, proposals) for source, target, proposals in _kept_figures()["flows"]]
+
+
+def _kept_figures() -> dict[str, Any]:
+    """The kept figures (as ``_dumped`` writes them) when they match the current version and
+    catalog, else computed now (and kept). One query when they match."""
     row = (
         StatisticsFigures.objects.filter(pk=ROW)
         .annotate(current_token=Subquery(_catalog_token()))
@@ -61,17 +75,10 @@ def kept_statistics() -> NationalStatistics:
     if row is not None:
         version, figures_version, token, figures, current_token = row
         if figures is not None and figures_version == version and token == current_token:
-            return _loaded(figures)
+            return figures
         return _compute_and_keep(version, current_token or "")
     # No row (a flushed database; migration 0009 makes it): a page view writes no new row.
-    return national_statistics()
-
-
-def shared_flows() -> list[tuple[int, int, int]]:
-    """The kept flows of ideas as ``(source id, target id, proposals)``: what a province page
-    shows to those who read only the shared proposals (``COUNTED_STATUSES`` are the shared
-    ones)."""
-    return [(flow.source.pk, flow.target.pk, flow.proposals) for flow in kept_statistics().flows]
+    return _dumped(national_statistics())
 
 
 def _catalog_token():
@@ -84,7 +91,7 @@ def _current() -> tuple[int, str]:
     return version or 0, token or ""
 
 
-def _compute_and_keep(version: int, token: str | None) -> NationalStatistics:
+def _compute_and_keep(version: int, token: str | None) -> dict[str, Any]:
     """Compute the figures from the data as it is now and keep them as those of ``version``
     and ``token``, read before: a change since then has raised the version, and the write
     matches no row (the figures are then left to that change's task)."""
@@ -97,7 +104,7 @@ def _compute_and_keep(version: int, token: str | None) -> NationalStatistics:
         "computed_at": timezone.now(),
     }
     StatisticsFigures.objects.filter(pk=ROW, version=version).update(**values)
-    return statistics
+    return figures
 
 
 # --- to and from JSON --------------------------------------------------------------------------
