@@ -24,6 +24,16 @@ def practice(circle):
     return proposal.adaptations.get().practice
 
 
+def reopen(proposal, users, comment="Dibuka kembali.") -> None:
+    """An organizer sends the proposal back for revision (the superuser may from any status)."""
+    proposal_transition(
+        proposal=proposal,
+        user=users["superuser"],
+        to_status=ProposalStatus.REVISION_REQUESTED,
+        comment=comment,
+    )
+
+
 def test_starting_the_implementation_proves_the_adapted_practice(circle, practice):
     users, proposal = circle
     put_in(proposal, ProposalStatus.APPROVED)
@@ -39,12 +49,7 @@ def test_reopening_a_carried_out_proposal_unproves_it(circle, practice):
     practice_proof_refresh()
     assert proven(practice) == 1
 
-    proposal_transition(
-        proposal=proposal,
-        user=users["superuser"],
-        to_status=ProposalStatus.REVISION_REQUESTED,
-        comment="Milestone belum sesuai rancangan.",
-    )
+    reopen(proposal, users, "Milestone belum sesuai rancangan.")
 
     assert proven(practice) == 0
 
@@ -58,12 +63,7 @@ def test_still_running_after_a_year_stays_proven_when_reopened(circle, practice)
         recorded_by=users["organizer"],
     )
 
-    proposal_transition(
-        proposal=proposal,
-        user=users["superuser"],
-        to_status=ProposalStatus.REVISION_REQUESTED,
-        comment="Dibuka kembali.",
-    )
+    reopen(proposal, users)
 
     assert proven(practice) == 1
 
@@ -118,12 +118,7 @@ def test_an_approval_counts_and_a_reopening_uncounts(circle, practice):
     proposal_transition(proposal=proposal, user=users["coach"], to_status="approved")
     assert approved(practice) == 1
 
-    proposal_transition(
-        proposal=proposal,
-        user=users["superuser"],
-        to_status=ProposalStatus.REVISION_REQUESTED,
-        comment="Dibuka kembali.",
-    )
+    reopen(proposal, users)
     assert approved(practice) == 0
 
 
