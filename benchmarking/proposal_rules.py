@@ -80,6 +80,13 @@ def reads_shared_only(user) -> bool:
     return answer
 
 
+def known_shared_only(user) -> bool:
+    """Whether this request already found that ``user`` reads the shared proposals only
+    (``reads_shared_only``, or the page cache's class), without asking: the proposal rule
+    may then be the status alone (``participants.permissions.visible_q``)."""
+    return getattr(user, "_lokus_reads_shared_only", None) is True
+
+
 def remember_viewer_class(user, viewer: str) -> bool:
     """Note on ``user`` (for this request) whether ``viewer``, their class, reads the shared
     proposals only; the page cache, which reads the class for its keys, tells it here."""

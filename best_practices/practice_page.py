@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from benchmarking.proposal_rules import outcome_annotations, visible_q
+from benchmarking.proposal_rules import outcome_annotations, reads_shared_only, visible_q
 from best_practices.models import BestPractice, PracticeObservation
 
 
@@ -41,6 +41,9 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
         "sectors", Prefetch("observations", queryset=observations, to_attr="visit_observations")
     )
     practice = get_object_or_404(practices, slug=slug)
+    # Asked first, so that the rule below is the status alone for those who read only the
+    # shared proposals (most visitors): no join to the proposals' people.
+    reads_shared_only(user)
     practice.visible_adaptations = list(
         practice.adaptations.filter(visible_q(user, prefix="proposal__"))
         .select_related("proposal__participant__cohort__institution")

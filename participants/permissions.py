@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from benchmarking import proposal_rules
 from benchmarking.models import Institution
 from participants.models import (
     SHARED_STATUSES,
@@ -104,6 +105,11 @@ def visible_q(user, prefix: str = "") -> Q:
         return Q(**{f"{prefix}pk__in": []})
     if user.is_superuser:
         return Q()
+    if proposal_rules.known_shared_only(user):
+        # Their own and assigned proposals are all shared ones: the rule is the status alone,
+        # with no join to the people (asked once this request; a proposal write replaces the
+        # page cache's generation, so the class it kept is never stale).
+        return Q(**{f"{prefix}status__in": SHARED_STATUSES})
     condition = Q()
     for part in visible_parts(user, prefix):
         condition |= part

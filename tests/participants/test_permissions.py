@@ -2,13 +2,21 @@
 sees, reviews, is in the queue and gets the e-mail; the refused side of each rule too."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+from django.utils import timezone
 
+from benchmarking import proposal_rules
 from participants import permissions
-from participants.models import ChangeProposal, FacilitatorRole, ProposalStatus
+from participants.models import SHARED_STATUSES, ChangeProposal, FacilitatorRole, ProposalStatus
 from participants.notifications import facilitator_emails
 from participants.selectors import proposals_assigned_to
-from tests.factories import ChangeProposalFactory, FacilitatorFactory, UserFactory
+from tests.factories import (
+    ChangeProposalFactory,
+    FacilitatorFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +95,51 @@ def test_staff_read_every_proposal_and_anonymous_users_none():
 
     assert list(staff) == [proposal]
     assert list(anonymous) == []
+
+
+def proposal(*, title: str, status: str, **people) -> ChangeProposal:
+    submitted = {} if status == ProposalStatus.DRAFT else {"submitted_at": timezone.now()}
+    return ChangeProposalFactory(title=title, status=status, **submitted, **people)
+
+
+def readable_titles(user) -> set[str]:
+    return set(
+        ChangeProposal.objects.filter(permissions.visible_q(user)).values_list("title", flat=True)
+    )
+
+
+def test_a_reader_of_shared_proposals_only_gets_the_status_rule_and_the_same_proposals():
+    """Once the request knows the class (``reads_shared_only``), the rule skips the joins to
+    the people; what it reads is what the whole rule reads."""
+    participant = ParticipantFactory(user=UserFactory())
+    coach = FacilitatorFactory(role=FacilitatorRole.COACH, user=UserFactory())
+    proposal(title="Milik sendiri", participant=participant, status=ProposalStatus.APPROVED)
+    proposal(title="Didampingi", coach=coach, status=ProposalStatus.EVALUATED)
+    proposal(title="Orang lain disetujui", status=ProposalStatus.IMPLEMENTING)
+    proposal(title="Draf orang lain", status=ProposalStatus.DRAFT)
+    proposal(title="Diajukan orang lain", status=ProposalStatus.SUBMITTED)
+
+    for user in (participant.user, coach.user):
+        whole_rule = readable_titles(User.objects.get(pk=user.pk))
+        user = User.objects.get(pk=user.pk)
+        assert proposal_rules.reads_shared_only(user)
+
+        assert permissions.visible_q(user) == Q(status__in=SHARED_STATUSES)
+        assert readable_titles(user) == whole_rule
+    assert whole_rule == {"Milik sendiri", "Didampingi", "Orang lain disetujui"}
+
+
+@pytest.mark.parametrize("field", ["participant", "coach"])
+def test_a_reader_with_an_unshared_proposal_keeps_the_whole_rule(field):
+    person = (
+        ParticipantFactory(user=UserFactory())
+        if field == "participant"
+        else FacilitatorFactory(role=FacilitatorRole.COACH, user=UserFactory())
+    )
+    proposal(title="Draf sendiri", status=ProposalStatus.SUBMITTED, **{field: person})
+    proposal(title="Draf orang lain", status=ProposalStatus.DRAFT)
+    proposal(title="Orang lain disetujui", status=ProposalStatus.APPROVED)
+    user = User.objects.get(pk=person.user.pk)
+
+    assert not proposal_rules.reads_shared_only(user)
+    assert readable_titles(user) == {"Draf sendiri", "Orang lain disetujui"}

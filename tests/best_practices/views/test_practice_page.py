@@ -148,8 +148,22 @@ def test_unknown_practice_is_a_404(client):
     assert "<h1>Halaman tidak ditemukan</h1>" in response.text
 
 
+def profile_less_user():
+    return UserFactory()
+
+
+def participant_user():
+    return ParticipantFactory(user=UserFactory()).user
+
+
+#: The extra query of each viewer: a participant's class (whether they read only the shared
+#: proposals, which makes the adaptations' rule the status alone); none without a profile.
+VIEWERS = {profile_less_user: 0, participant_user: 1}
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("count", [3, 30])
-def test_practice_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_practice_page_query_count_does_not_grow(client, django_assert_num_queries, count, viewer):
     agency = HostAgencyFactory()
     practice = BestPracticeFactory(host_agency=agency, sectors=[sector("kominfo")])
     for _number in range(count):
@@ -157,10 +171,10 @@ def test_practice_page_query_count_does_not_grow(client, django_assert_num_queri
         adaptation = PracticeAdaptationFactory(practice=practice, proposal=approved())
         MilestoneFactory(proposal=adaptation.proposal)
         BestPracticeFactory(host_agency=agency, sectors=[sector("kominfo")])
-    client.force_login(UserFactory())
+    client.force_login(viewer())
     client.get(practice.get_absolute_url())
 
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES + VIEWERS[viewer]):
         page = client.get(practice.get_absolute_url()).content.decode()
 
     assert f"Diadaptasi oleh {count} rancangan" in page
