@@ -83,12 +83,18 @@ def organized_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}participant__cohort__institution__in": organized})
 
 
+def shared_q(prefix: str = "") -> Q:
+    """The shared proposals (approved and every status after it), which every logged-in user
+    may read, from the lookup path ``prefix``."""
+    return Q(**{f"{prefix}status__in": SHARED_STATUSES})
+
+
 def visible_parts(user, prefix: str = "") -> list[Q]:
     """The ways a logged-in user who is not a superuser may read a proposal, one condition
     each: approved ones and those carried out since (shared knowledge), their own, those they
     are assigned to, and, for staff, those of the institutions they organize."""
     parts = [
-        Q(**{f"{prefix}status__in": SHARED_STATUSES}),
+        shared_q(prefix),
         Q(**{f"{prefix}participant__user": user}),
         *(Q(**{f"{prefix}{field}__user": user}) for field in FACILITATOR_FIELDS),
     ]
@@ -109,7 +115,7 @@ def visible_q(user, prefix: str = "") -> Q:
         # Their own and assigned proposals are all shared ones: the rule is the status alone,
         # with no join to the people (asked once this request; a proposal write replaces the
         # page cache's generation, so the class it kept is never stale).
-        return Q(**{f"{prefix}status__in": SHARED_STATUSES})
+        return shared_q(prefix)
     condition = Q()
     for part in visible_parts(user, prefix):
         condition |= part

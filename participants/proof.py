@@ -34,12 +34,12 @@ from django.db.models import Count, Q
 from best_practices.models import BestPractice
 from participants.models import (
     CARRIED_OUT_STATUSES,
-    SHARED_STATUSES,
     FollowUp,
     FollowUpCheckpoint,
     FollowUpStatus,
     PracticeAdaptation,
 )
+from participants.permissions import shared_q
 
 
 def proven_q(prefix: str = "") -> Q:
@@ -53,15 +53,10 @@ def proven_q(prefix: str = "") -> Q:
     )
 
 
-def approved_q(prefix: str = "") -> Q:
-    """The approved proposals (every shared status), from the lookup path ``prefix``."""
-    return Q(**{f"{prefix}status__in": SHARED_STATUSES})
-
-
 #: The kept counters of a practice and which of its adaptations each counts.
 KEPT_COUNTS = {
     "proven_adaptation_count": proven_q,
-    "approved_adaptation_count": approved_q,
+    "approved_adaptation_count": shared_q,
 }
 
 
