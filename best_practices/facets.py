@@ -65,6 +65,13 @@ class Facet:
         """The options as the index keeps them, and the bitset of each option's value."""
         raise NotImplementedError
 
+    def kept_after_catch_up(self, kept: list[tuple], bits: dict[str, int]) -> list[tuple]:
+        """What the index keeps of the options after it caught up with changed practices:
+        ``kept`` is ``build``'s from those practices alone, ``bits`` every practice's bitsets.
+        The options read from their own tables (provinces, sectors, visits) are all there.
+        """
+        return kept
+
     def options(self, kept: list[tuple]) -> list[tuple[str, str]]:
         """``(value, label)`` of every option, in the sidebar's order, from what ``build`` kept."""
         return kept
@@ -204,6 +211,10 @@ class YearFacet(Facet):
             if pk in by_visit:
                 bits[str(start_date.year)] |= by_visit[pk]
         return [(year, year) for year in sorted(bits, reverse=True)], dict(bits)
+
+    def kept_after_catch_up(self, kept, bits):
+        # The years come from the practices: every year some practice is still observed in.
+        return [(year, year) for year in sorted(bits, reverse=True) if bits[year]]
 
 
 class ChoiceFacet(Facet):

@@ -171,3 +171,18 @@ def test_every_catalog_version_trigger_exists():
     expected = catalog_version.trigger_names(connection.vendor)
     assert len(expected) == (6 if connection.vendor == "postgresql" else 18)
     assert sorted(set(expected) - existing) == []
+
+
+def test_every_catalog_change_trigger_exists():
+    """The log of changed practices the facet index catches up from (PostgreSQL only)."""
+    changes = importlib.import_module("best_practices.migrations.0011_catalog_changes")
+    expected = changes.trigger_names(connection.vendor)
+    if connection.vendor != "postgresql":
+        assert expected == []
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        existing = {row[0] for row in cursor.fetchall()}
+
+    assert len(expected) == 9  # a row trigger and a TRUNCATE trigger per practice table, 3 more
+    assert sorted(set(expected) - existing) == []
