@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from best_practices.models import CatalogVersion
+from best_practices.models import BestPractice, CatalogVersion
 
 
 @dataclass
@@ -31,10 +31,17 @@ class Timing:
 
 
 def catalog_changed() -> None:
-    """What an organizer's edit of a practice does to the facet index: a new catalog token
-    (``best_practices.facet_index``), so the next request reads the index again.
+    """An organizer's edit of a practice that moves a facet count: the first practice's
+    "digital" flag turned over. The catalog token changes (``best_practices.facet_index``), so
+    the next request brings the index up to date: it catches up with that one practice on
+    PostgreSQL, and reads the whole index on SQLite. Without practices, a new token alone.
     """
-    CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    first = BestPractice.objects.order_by("pk").values_list("pk", "is_digital").first()
+    if first is None:
+        CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+        return
+    pk, digital = first
+    BestPractice.objects.filter(pk=pk).update(is_digital=not digital)
 
 
 def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:

@@ -33,6 +33,7 @@ def test_index_figures_read_the_index_again():
     assert index.options > 0
     assert index.bytes > 0
     assert index.rebuild_ms > 0
+    assert index.catch_up_ms > 0
 
 
 def test_the_database_size_is_read_on_postgresql():

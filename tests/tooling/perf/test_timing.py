@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from best_practices.models import CatalogVersion
+from best_practices.models import BestPractice, CatalogVersion
+from tests.factories import BestPracticeFactory
 from tooling.perf import timing
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +27,19 @@ def test_measure_times_each_path_and_prepares_each_request(monkeypatch):
     assert timings[0].queries > 0
     assert len(prepared) == 4  # before each timed request and the counted one
     assert len(set(prepared)) == 4  # each found the token the previous one wrote
+
+
+def test_a_catalog_change_is_an_edit_of_the_first_practice():
+    """What an organizer's edit does: a facet column of one practice, so the index catches up
+    with it (on PostgreSQL) instead of being handed a token alone."""
+    first, second = BestPracticeFactory(is_digital=False), BestPracticeFactory(is_digital=False)
+    before = CatalogVersion.objects.get(pk=1).token
+
+    timing.catalog_changed()
+
+    assert list(
+        BestPractice.objects.filter(pk__in=[first.pk, second.pk])
+        .order_by("pk")
+        .values_list("is_digital", flat=True)
+    ) == [True, False]
+    assert CatalogVersion.objects.get(pk=1).token != before

@@ -139,8 +139,9 @@ class Command(BaseCommand):
         index = figures.index_figures()
         self.stdout.write(
             f"Facet index per server process: {index.bytes / 1024**2:.1f} MB for "
-            f"{index.practices:,} practices and {index.options:,} options; read again after a "
-            f"catalog change in {index.rebuild_ms:.0f} ms (median of 5)."
+            f"{index.practices:,} practices and {index.options:,} options; read whole in "
+            f"{index.rebuild_ms:.0f} ms, up to date after one practice's edit in "
+            f"{index.catch_up_ms:.1f} ms (medians of 5)."
         )
         size = figures.database_size()
         if size:
