@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connections
@@ -55,6 +55,8 @@ class FacetIndex:
     taken: datetime.datetime | None = None
     #: How many catch-ups since the index was read whole.
     catch_ups: int = 0
+    #: The rows of the tables naming the options, as read whole (``CatalogReader.read``).
+    option_reads: dict[str, list] = field(default_factory=dict)
 
     @property
     def years(self) -> list[str]:
@@ -194,6 +196,7 @@ def _build(using: str, token: str | None) -> FacetIndex:
         size=reader.size,
         snapshot=snapshot,
         taken=taken,
+        option_reads=reader.option_reads,
     )
 
 
@@ -209,7 +212,7 @@ def _caught_up(index: FacetIndex, using: str, token: str | None) -> FacetIndex |
     everything, changed = _changed_since(using, index.snapshot)
     if everything or len(changed) > CATCH_UP_SHARE * len(index.positions):
         return None
-    reader = CatalogReader(using, _columns(), practices=changed)
+    reader = CatalogReader(using, _columns(), practices=changed, option_reads=index.option_reads)
     options, bits = _facet_bits(reader)
     positions, size, to_index = _moved_positions(index, reader)
     # The changed practices' old bits cleared everywhere, then their new bits set.
@@ -238,6 +241,7 @@ def _caught_up(index: FacetIndex, using: str, token: str | None) -> FacetIndex |
         snapshot=snapshot,
         taken=taken,
         catch_ups=index.catch_ups + 1,
+        option_reads=index.option_reads,
     )
 
 
@@ -273,7 +277,13 @@ class CatalogReader:
     after every catalog change is what the first visitor after an organizer's edit waits for.
     """
 
-    def __init__(self, using: str, columns: list[str], practices: list[int] | None = None):
+    def __init__(
+        self,
+        using: str,
+        columns: list[str],
+        practices: list[int] | None = None,
+        option_reads: dict[str, list] | None = None,
+    ):
         self.using = using
         self.postgresql = connections[using].vendor == "postgresql"
         #: Only these practices (a catch-up), or None for all.
@@ -286,15 +296,18 @@ class CatalogReader:
         self.positions = dict(zip(ids, range(self.size), strict=True))
         self.everything = (1 << self.size) - 1
         self._columns = dict(zip(columns, values, strict=True))
-        self._reads: dict[str, list] = {}
+        self.option_reads: dict[str, list] = dict(option_reads or {})
         self._relations: dict[tuple, dict] = {}
 
     def read(self, queryset: QuerySet) -> list:
-        """The rows of ``queryset``, read once per build (the visit and year facets share)."""
+        """The rows of ``queryset``, a table naming options (provinces, sectors, visits), read
+        once per build (the visit and year facets share) and kept with the index: a catch-up
+        reuses them, since a change to those tables makes the index be read whole.
+        """
         key = str(queryset.query)
-        if key not in self._reads:
-            self._reads[key] = list(queryset.using(self.using))
-        return self._reads[key]
+        if key not in self.option_reads:
+            self.option_reads[key] = list(queryset.using(self.using))
+        return self.option_reads[key]
 
     def column_bits(self, column: str) -> dict:
         """The practices with each value of one of their columns, by value."""
@@ -347,8 +360,9 @@ class CatalogReader:
                 .annotate(practices=ArrayAgg(practice))
                 .values_list(key, "practices")
             )
-            return self.read(grouped)
-        return list(_grouped(self.read(queryset.order_by().values_list(key, practice))).items())
+            return list(grouped.using(self.using))
+        pairs = queryset.order_by().values_list(key, practice).using(self.using)
+        return list(_grouped(pairs).items())
 
 
 def _read_columns(
