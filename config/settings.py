@@ -208,6 +208,12 @@ LOKUS_PAGE_CACHE = (
 LOKUS_SIMILAR_CACHE = (
     os.environ.get("LOKUS_SIMILAR_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
 )
+# The logged-in user with their profiles kept between requests (participants.auth_backend):
+# only where every process shares the cache, so a deactivation drops it everywhere;
+# LOKUS_USER_CACHE=1/0 forces it.
+LOKUS_USER_CACHE = (
+    os.environ.get("LOKUS_USER_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
+)
 
 # Redis, when configured: one cache and one task queue shared by every app server. The cache's
 # clear() empties the whole Redis database, queued tasks included: invalidate by key or version.

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,7 @@ class ParticipantsConfig(AppConfig):
         # The apps below show proposals too, through the port they declare for the rules.
         from benchmarking import proposal_rules
         from participants import (
+            auth_backend,
             document_pdfs,
             followups,
             permissions,
@@ -20,7 +22,7 @@ class ParticipantsConfig(AppConfig):
             similar_cache,
             statistics_figures,
         )
-        from participants.models import ChangeProposal
+        from participants.models import ChangeProposal, Facilitator, Participant
 
         proposal_rules.register(
             visible_q=permissions.visible_q,
@@ -36,6 +38,18 @@ class ParticipantsConfig(AppConfig):
         # A proposal's new text changes the originality check's findings.
         post_save.connect(similar_cache.proposal_saved, sender=ChangeProposal)
         post_delete.connect(similar_cache.proposal_deleted, sender=ChangeProposal)
+        # A kept logged-in user (participants.auth_backend) is dropped when they or their
+        # profiles change.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                auth_backend.user_changed,
+                sender=settings.AUTH_USER_MODEL,
+                dispatch_uid=f"auth_backend.user.{signal is post_save}",
+            )
+            for model in (Participant, Facilitator):
+                signal.connect(auth_backend.profile_changed, sender=model)
+        for model in (Participant, Facilitator):
+            pre_save.connect(auth_backend.profile_moving, sender=model)
         # Every admin write may change what the national statistics count (a cohort's year,
         # an institution's province, a proposal): their kept figures are computed again.
         from django.contrib.admin.models import LogEntry

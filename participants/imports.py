@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from benchmarking.imports import ImportColumn, Importer, RowInvalid
 from benchmarking.models import Cohort, Institution
+from participants import auth_backend
 from participants.accounts import account_invite
 from participants.models import Facilitator, FacilitatorRole, Participant
 from participants.validators import normalize_nip, validate_nip
@@ -117,6 +118,8 @@ class ParticipantImporter(Importer):
             for nip, data in new
         )
         self._update(updated, accounts)
+        # Bulk writes send no signals: the accounts given a profile or changed are read again.
+        auth_backend.forget([user.pk for user in free.values()] + [r.user_id for r, _d in updated])
         names = {key: data["full_name"] for key, data in new}
         names.update({record.nip: data["full_name"] for record, data in updated})
         for user in created:
@@ -180,3 +183,4 @@ class FacilitatorImporter(Importer):
         Facilitator.objects.bulk_update(
             [record for record, _data in updated], ["full_name", "role", "position", "email"]
         )
+        auth_backend.forget(record.user_id for record, _data in updated)

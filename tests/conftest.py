@@ -11,7 +11,7 @@ from django.core.cache import cache
 from benchmarking import page_cache as page_parts
 from benchmarking.models import Province
 from best_practices.models import Sector
-from participants import document_pdfs, similar_cache
+from participants import auth_backend, document_pdfs, similar_cache
 from participants.models import EvaluationCriterion
 from tests.participants.lifecycle_fixtures import circle  # noqa: F401 - fixture
 
@@ -36,6 +36,21 @@ def _similar_cache_off(settings):
     kept findings turn them on. No test sees findings kept by another."""
     settings.LOKUS_SIMILAR_CACHE = False
     cache.delete(similar_cache.TOKEN_KEY)
+
+
+@pytest.fixture(autouse=True)
+def _user_cache_off(settings):
+    """Every request reads the logged-in user from the database (pinned query counts); the
+    tests of the kept user turn it on (``user_cache``)."""
+    settings.LOKUS_USER_CACHE = False
+
+
+@pytest.fixture
+def user_cache(settings, monkeypatch):
+    """Logged-in users kept between requests (``participants.auth_backend``), under keys of the
+    test's own: another test's user may have had the same id."""
+    settings.LOKUS_USER_CACHE = True
+    monkeypatch.setattr(auth_backend, "KEY_PREFIX", f"lokus:user:test-{uuid.uuid4().hex}")
 
 
 @pytest.fixture(autouse=True)

@@ -251,3 +251,24 @@ def test_https_production_starts_without_the_plain_http_warning():
 
     assert result.returncode == 0, result.stderr
     assert "plain_http_opt_out" not in result.stdout
+
+
+def test_the_user_is_kept_only_where_every_process_shares_the_cache():
+    """A kept user must be dropped in every server process (``participants.auth_backend``):
+    with local memory each process would keep its own, and a deactivation would miss them."""
+    assert read_setting("settings.LOKUS_USER_CACHE", DJANGO_SECRET_KEY="x") is False
+    assert (
+        read_setting(
+            "settings.LOKUS_USER_CACHE", DJANGO_SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/0"
+        )
+        is True
+    )
+    assert (
+        read_setting(
+            "settings.LOKUS_USER_CACHE",
+            DJANGO_SECRET_KEY="x",
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            LOKUS_USER_CACHE="0",
+        )
+        is False
+    )

@@ -37,6 +37,12 @@ pytestmark = pytest.mark.skipif(
 
 PASSWORD = "dua-server-123"
 CONFLICT = "Orang lain mengubah rancangan ini setelah Anda membukanya. Tidak ada yang disimpan."
+DEACTIVATE = """
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.get(username="%s")
+user.is_active = False
+user.save()
+"""
 NEW_PRACTICE = """
 from best_practices.models import BestPractice
 practice = BestPractice.objects.order_by("pk").first()
@@ -314,3 +320,21 @@ def test_a_proposal_saved_on_one_server_and_then_stale_on_the_other_is_a_conflic
     assert CONFLICT in page
     assert 'value="Ketikan basi di server kedua"' in page  # the input is kept
     assert "Disimpan di server pertama" in on_second.request(second + edit)[1]
+
+
+def test_an_account_deactivated_elsewhere_is_refused_by_both_servers_at_the_next_request(servers):
+    """Both servers keep the logged-in user in the shared cache (``participants.auth_backend``);
+    a deactivation written by another process drops it for both."""
+    env, first, second = servers
+    queue = reverse("participants:review-queue")
+    browser = Browser()
+    browser.login(first, "coach")
+    for server in (first, second, first, second):  # read, then kept
+        assert browser.request(server + queue)[0] == HTTPStatus.OK
+
+    manage(env, "shell", "-c", DEACTIVATE % "coach")
+
+    for server in (second, first):
+        status, _page, headers = browser.request(server + queue)
+        assert status == HTTPStatus.FOUND
+        assert headers["Location"].startswith(reverse("login"))
