@@ -41,11 +41,7 @@ class ParticipantsConfig(AppConfig):
         # A kept logged-in user (participants.auth_backend) is dropped when they or their
         # profiles change.
         for signal in (post_save, post_delete):
-            signal.connect(
-                auth_backend.user_changed,
-                sender=settings.AUTH_USER_MODEL,
-                dispatch_uid=f"auth_backend.user.{signal is post_save}",
-            )
+            signal.connect(auth_backend.user_changed, sender=settings.AUTH_USER_MODEL)
             for model in (Participant, Facilitator):
                 signal.connect(auth_backend.profile_changed, sender=model)
         for model in (Participant, Facilitator):

@@ -159,7 +159,7 @@ def test_an_import_that_links_an_account_drops_the_kept_user(client, user_cache)
     assert MY_PROPOSALS in user_reads(client)[1]
 
 
-def test_a_user_dropped_while_a_transaction_is_open_is_not_kept_again(client, user_cache):
+def test_a_dropped_user_is_read_from_the_database_while_the_mark_lasts(client, user_cache):
     """The mark left by a drop keeps the row a request read before the commit out of the
     cache: while it is there the user is read from the database on every request."""
     user = UserFactory()
