@@ -81,14 +81,33 @@ def viewer_class(user, *, generation: str) -> str:
     """
     if user is None or not user.is_authenticated:
         return "anonymous"
-    key = f"lokus:pages:{generation}:viewer:{user.pk}:{int(user.is_staff)}"
-    viewer = cache.get(key)
-    if viewer is None:
+    return _viewer_of(user, generation, cache.get(_viewer_key(user)))
+
+
+def _viewer_key(user) -> str:
+    return f"lokus:pages:viewer:{user.pk}:{int(user.is_staff)}"
+
+
+def _viewer_of(user, generation: str, kept: tuple[str, str] | None) -> str:
+    """``user``'s class: ``kept`` (the generation it was found in, the class) when it was found
+    in ``generation``, else asked now and kept with it."""
+    if kept is not None and kept[0] == generation:
+        viewer = kept[1]
+    else:
         viewer = proposal_rules.viewer_class(user)
-        cache.set(key, viewer, TIMEOUT)
+        cache.set(_viewer_key(user), (generation, viewer), TIMEOUT)
     # The page's counts read it too (``proposal_rules.reads_shared_only``): asked once.
     proposal_rules.remember_viewer_class(user, viewer)
     return viewer
+
+
+def _generation_and_viewer(user) -> tuple[str, str]:
+    """The generation and ``user``'s class, read from the cache together (one round trip)."""
+    if user is None or not user.is_authenticated:
+        return generation(), "anonymous"
+    found = cache.get_many([GENERATION_KEY, _viewer_key(user)])
+    current = found.get(GENERATION_KEY) or generation()
+    return current, _viewer_of(user, current, found.get(_viewer_key(user)))
 
 
 def page_key(request, page: str) -> str | None:
@@ -98,12 +117,12 @@ def page_key(request, page: str) -> str | None:
     tokens = [token() for token in _tokens]
     if None in tokens:
         return None
-    current = generation()
+    current, viewer = _generation_and_viewer(request.user)
     parts = [
         page,
         request.get_full_path(),
         get_language() or "",
-        viewer_class(request.user, generation=current),
+        viewer,
         current,
         *tokens,
     ]

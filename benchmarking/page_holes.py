@@ -49,12 +49,14 @@ def _hole_pattern(secret: str) -> re.Pattern:
 def fill(body: str, request, context: Callable[[], dict]) -> str:
     """``body`` for ``request``: its CSRF placeholder replaced by the request's token and each
     hole by its template rendered for the request (``context()`` read once, when needed)."""
+    # One masked token for the page and its holes' forms: masking one costs about 40 µs.
+    token = functools.cache(functools.partial(get_token, request))
     placeholder = csrf_placeholder()
     if placeholder in body:
-        body = body.replace(placeholder, get_token(request))
+        body = body.replace(placeholder, token())
     extra = functools.cache(context)
 
     def render(match: re.Match) -> str:
-        return render_to_string(match.group(1), extra(), request=request)
+        return render_to_string(match.group(1), {**extra(), "csrf_token": token()}, request=request)
 
     return _hole_pattern(_secret(settings.SECRET_KEY)).sub(render, body)

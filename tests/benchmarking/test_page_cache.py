@@ -69,6 +69,55 @@ def test_a_new_draft_makes_its_author_a_class_of_their_own(client):
     assert (before, viewer(author.user)) == ("participant", f"user:{author.user.pk}")
 
 
+def test_a_warm_key_reads_the_generation_and_the_class_in_one_round_trip(monkeypatch):
+    request = RequestFactory().get(HOME)
+    request.user = ParticipantFactory(user=UserFactory()).user
+    first = page_cache.page_key(request, "home")
+    reads, depth = [], [0]
+
+    def counted(name, original):
+        def read(*args, **kwargs):
+            # Local memory's get_many calls its own get: only the page cache's calls count.
+            if not depth[0]:
+                reads.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(page_cache.cache, name, counted(name, getattr(page_cache.cache, name)))
+
+    assert page_cache.page_key(request, "home") == first
+    assert reads == ["get_many"]
+
+
+def test_a_page_key_follows_the_class_when_a_draft_makes_its_author_one_of_their_own():
+    author = ParticipantFactory(user=UserFactory())
+    request = RequestFactory().get(HOME)
+    request.user = author.user
+    before = page_cache.page_key(request, "home")
+
+    proposal_save(
+        user=author.user,
+        proposal=None,
+        data=ProposalData(title="Rancangan baru", problem="Antrean panjang"),
+        milestones=[],
+        adaptations=[],
+        loaded_version=None,
+    )
+    other = ParticipantFactory(user=UserFactory()).user
+    request_of_other = RequestFactory().get(HOME)
+    request_of_other.user = other
+
+    after = page_cache.page_key(request, "home")
+    assert after != before
+    assert after != page_cache.page_key(request_of_other, "home")
+
+
 def test_no_key_without_a_catalog_token_or_with_the_cache_off(settings):
     request = RequestFactory().get("/")
     request.user = UserFactory()

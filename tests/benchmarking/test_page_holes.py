@@ -51,7 +51,11 @@ def test_two_participants_get_the_kept_page_each_with_their_own_header_and_token
     # Ayu's token is refused on Budi's session, Budi's own is accepted.
     logout = reverse("logout")
     assert budi.post(logout, {"csrfmiddlewaretoken": token(ayu_page)}).status_code == 403
-    assert budi.post(logout, {"csrfmiddlewaretoken": token(budi_page)}).status_code == 302
+    # Both of Budi's forms, the kept page's language switch and the hole's log-out form,
+    # carry a token his session accepts.
+    first, second = TOKEN.findall(budi_page)
+    assert budi.post(reverse("set_language"), {"csrfmiddlewaretoken": first}).status_code == 302
+    assert budi.post(logout, {"csrfmiddlewaretoken": second}).status_code == 302
 
 
 def test_a_coach_and_an_anonymous_visitor_do_not_get_a_participants_navigation():
