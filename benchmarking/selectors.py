@@ -59,11 +59,12 @@ def _shared_flows_of(province, provinces) -> tuple[list[Province], list[Province
     of one of ``provinces`` with ``proposal_count``, most first, then by name (as
     ``ProvinceQuerySet.adapting_practices_of`` and ``adapted_by_participants_of`` order)."""
     by_pk = {item.pk: item for item in provinces}
+    pk = province.pk  # once: the loop below runs over every pair of provinces
     adopters, sources = [], []
     for source, target, proposals in shared_flows():
-        if source == province.pk:
+        if source == pk:
             adopters.append(_with_count(by_pk[target], proposals))
-        if target == province.pk:
+        if target == pk:
             sources.append(_with_count(by_pk[source], proposals))
 
     def order(item):

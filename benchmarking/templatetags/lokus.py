@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -31,3 +32,14 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[1])
+
+
+@register.filter
+def change_proposals(count: int) -> str:
+    """``{{ n|change_proposals }}``: "N change proposals", the words of
+    ``{% blocktranslate count counter=n %}{{ counter }} change proposal{% plural %}…`` (the
+    same message) at a fraction of its cost, for lists of many rows (a province's flows of
+    ideas list up to 76)."""
+    return ngettext("%(counter)s change proposal", "%(counter)s change proposals", count) % {
+        "counter": count
+    }

@@ -145,3 +145,23 @@ def test_kept_flows_equal_the_rule_for_those_who_read_only_shared_proposals(clie
             expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
             assert flow_counts(page, name) == expected, (code, name)
     assert flow_counts(client.get(province_url("13")), "sources") == {"18": 1, "33": 1, "51": 1}
+
+
+def test_the_flow_lists_say_how_many_proposals_in_the_visitors_language(client, flow):
+    second = ChangeProposalFactory(
+        participant=ParticipantFactory(
+            cohort=CohortFactory(institution=InstitutionFactory(province=province("51")))
+        ),
+        status=ProposalStatus.APPROVED,
+        submitted_at=datetime.datetime(2018, 11, 1, tzinfo=datetime.UTC),
+    )
+    PracticeAdaptationFactory(proposal=second, practice=flow["practice"])
+    client.force_login(flow["owner"])
+
+    indonesian = client.get(province_url("33")).text.split('id="adopters"')[1]
+    client.cookies["django_language"] = "en"
+    english = client.get(province_url("33")).text.split('id="adopters"')[1]
+
+    assert '<span class="flow-list__count">2 rancangan proyek perubahan</span>' in indonesian
+    assert '<span class="flow-list__count">2 change proposals</span>' in english
+    assert '<span class="flow-list__count">1 change proposal</span>' in english  # the draft
