@@ -39,6 +39,7 @@ def province_detail(*, code: str, user) -> ProvincePage:
     # for most viewers it reads a kept count instead of counting every adaptation.
     province.top_practices = list(
         province.best_practices.select_related("host_agency")
+        .without_long_texts()
         .with_adaptation_count(user)
         .order_by("-adaptation_count", "title", "pk")[:PROVINCE_PRACTICE_LIMIT]
     )

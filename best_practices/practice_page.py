@@ -37,8 +37,14 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
     observations = PracticeObservation.objects.select_related(
         "visit__cohort__institution__province", "visit__host_province"
     ).order_by("-visit__start_date", "-visit__pk")
-    practices = BestPractice.objects.with_host().prefetch_related(
-        "sectors", Prefetch("observations", queryset=observations, to_attr="visit_observations")
+    # The search vector (about 1.5 kB of a practice's row) is for the search alone.
+    practices = (
+        BestPractice.objects.with_host()
+        .defer("search_vector")
+        .prefetch_related(
+            "sectors",
+            Prefetch("observations", queryset=observations, to_attr="visit_observations"),
+        )
     )
     practice = get_object_or_404(practices, slug=slug)
     # Asked first, so that the rule below is the status alone for those who read only the

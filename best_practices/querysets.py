@@ -33,6 +33,11 @@ class BestPracticeQuerySet(models.QuerySet):
     def with_host(self):
         return self.select_related("host_province", "host_agency")
 
+    def without_long_texts(self):
+        """Without the columns only a practice's own page shows, nor the search vector: a
+        card's row is about a tenth of the whole."""
+        return self.defer(*LONG_TEXTS)
+
     def search(self, query: str):
         """Practices matching ``query`` (cleaned by ``search.clean_query``), ranked by
         relevance in ``search_rank``; see ``best_practices.search`` for what each database does.
@@ -77,6 +82,7 @@ class BestPracticeQuerySet(models.QuerySet):
         if reads_shared_only(user):
             return (
                 self.filter(approved_adaptation_count__gt=0)
+                .without_long_texts()
                 .annotate(adaptation_count=F("approved_adaptation_count"))
                 .order_by("-adaptation_count", "title", "pk")
                 .prefetch_related("host_province", "host_agency")[:limit]
@@ -87,6 +93,7 @@ class BestPracticeQuerySet(models.QuerySet):
         visible = Q(adaptations__isnull=False) & visible_q(user, prefix="adaptations__proposal__")
         return (
             self.filter(visible)
+            .without_long_texts()
             .annotate(adaptation_count=Count("adaptations"))
             .order_by("-adaptation_count", "title", "pk")
             .prefetch_related("host_province", "host_agency")[:limit]
@@ -103,7 +110,7 @@ class BestPracticeQuerySet(models.QuerySet):
         whose count is known already, see ``AdaptationRanking.adaptation_counts``).
         """
         # The sectors come in their model's order (order, name).
-        return self.with_host().defer(*LONG_TEXTS).prefetch_related("sectors")
+        return self.with_host().without_long_texts().prefetch_related("sectors")
 
     def related_to(self, practice, sector_ids=None, limit: int = 6):
         """Up to ``limit`` other practices sharing a sector or the host agency of ``practice``.
@@ -120,6 +127,7 @@ class BestPracticeQuerySet(models.QuerySet):
         return (
             self.filter(pk__in=related_ids)
             .select_related("host_province")
+            .without_long_texts()
             .order_by("-created_at", "-pk")[:limit]
         )
 
