@@ -5,6 +5,8 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,6 +139,20 @@ def test_related_practices_share_a_sector_or_the_host_agency(client, complaint_p
     assert "Arsip kesehatan lama" in related  # shares kominfo
     assert unrelated.title not in related
     assert related.count("Kanal pengaduan masyarakat") == 0
+
+
+def test_practice_page_reads_no_search_vector(client, complaint_practice):
+    """The search vector (the largest column of a practice) serves the search alone: neither
+    the practice nor its related practices bring it to the page."""
+    BestPracticeFactory(
+        title="Layanan informasi publik", host_agency=complaint_practice.host_agency
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(complaint_practice.get_absolute_url()).text
+
+    assert "Layanan informasi publik" in page
+    assert not [query for query in queries if "search_vector" in query["sql"]]
 
 
 def test_unknown_practice_is_a_404(client):
