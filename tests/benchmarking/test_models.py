@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.urls import resolve
+from django.urls import resolve, set_script_prefix
 
 from benchmarking.models import (
     FIRST_YEAR,
@@ -31,6 +31,20 @@ pytestmark = pytest.mark.django_db
 
 
 # --- Province -------------------------------------------------------------------------------
+
+
+def test_a_province_url_follows_the_script_prefix_it_is_served_under():
+    jateng = province("33")
+    plain = jateng.get_absolute_url()
+    try:
+        set_script_prefix("/lokus/")
+        prefixed = jateng.get_absolute_url()
+    finally:
+        set_script_prefix("/")
+
+    assert (plain, prefixed) == ("/provinces/33/", "/lokus/provinces/33/")
+    assert jateng.get_absolute_url() == plain
+    assert resolve(plain).kwargs == {"code": "33"}
 
 
 def test_province_code_must_be_two_digits():
