@@ -11,8 +11,9 @@ request, whether the page came from the cache or was just rendered:
   account links, the navigation's role links, home's role panel), with the view's
   ``hole_context()``.
 
-Placeholders and markers carry a secret derived from ``SECRET_KEY``: no text a user typed can
-forge one (and what users type is escaped before it reaches a page).
+Placeholders and marks carry a secret derived from ``SECRET_KEY``: no text a user typed can
+forge one (and what users type is escaped before it reaches a page). A hole's mark is the
+placeholder followed by the template's name, so one search over the page finds both.
 """
 
 import functools
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 
 
 @functools.cache
@@ -33,30 +35,42 @@ def _secret(secret_key: str) -> str:
 def csrf_placeholder() -> str:
     """What a kept page carries where the visitor's CSRF token goes (letters and digits, so
     it survives HTML escaping unchanged)."""
-    return f"csrfhole{_secret(settings.SECRET_KEY)}"
+    return _placeholder(_secret(settings.SECRET_KEY))
 
 
 def marker(template_name: str) -> str:
     """The mark of a hole filled with ``template_name`` for each request."""
-    return f"<!--hole:{_secret(settings.SECRET_KEY)}:{template_name}-->"
+    return f"{_placeholder(_secret(settings.SECRET_KEY))}:{template_name}:"
+
+
+def _placeholder(secret: str) -> str:
+    return f"lokushole{secret}"
 
 
 @functools.cache
-def _hole_pattern(secret: str) -> re.Pattern:
-    return re.compile(re.escape(f"<!--hole:{secret}:") + r"([\w/.\-]+)-->")
+def _holes_pattern(secret: str) -> re.Pattern:
+    """The CSRF placeholder, or a hole's mark: the placeholder followed by its template's name
+    (group 1). Both begin with the same text, which the regular expression engine then looks
+    for as a whole (four times faster over a page than an alternative of two texts)."""
+    return re.compile(re.escape(_placeholder(secret)) + r"(?::([\w/.\-]+):)?")
 
 
 def fill(body: str, request, context: Callable[[], dict]) -> str:
     """``body`` for ``request``: its CSRF placeholder replaced by the request's token and each
-    hole by its template rendered for the request (``context()`` read once, when needed)."""
-    # One masked token for the page and its holes' forms: masking one costs about 40 µs.
+    hole by its template rendered for the request (``context()`` read once, when needed).
+
+    One pass over the page finds both (a page is some 50 kB, and each pass over it costs
+    tens of µs); the token is masked once for the page and its holes' forms (masking one
+    costs about 40 µs)."""
     token = functools.cache(functools.partial(get_token, request))
-    placeholder = csrf_placeholder()
-    if placeholder in body:
-        body = body.replace(placeholder, token())
     extra = functools.cache(context)
 
-    def render(match: re.Match) -> str:
-        return render_to_string(match.group(1), {**extra(), "csrf_token": token()}, request=request)
+    def filled(match: re.Match) -> str:
+        template_name = match.group(1)
+        if template_name is None:
+            return token()
+        # Lazy, as Django's own csrf_token: a hole without a form masks no token.
+        context = {**extra(), "csrf_token": SimpleLazyObject(token)}
+        return render_to_string(template_name, context, request=request)
 
-    return _hole_pattern(_secret(settings.SECRET_KEY)).sub(render, body)
+    return _holes_pattern(_secret(settings.SECRET_KEY)).sub(filled, body)
