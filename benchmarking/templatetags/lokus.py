@@ -34,12 +34,34 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[1])
 
 
+# Counts in words, for lists of many rows: each filter says what its
+# {% blocktranslate count %} said (the same message, so the translations stand) at a
+# fraction of the tag's cost, which parses its token list again for every row.
+
+
 @register.filter
 def change_proposals(count: int) -> str:
-    """``{{ n|change_proposals }}``: "N change proposals", the words of
-    ``{% blocktranslate count counter=n %}{{ counter }} change proposal{% plural %}…`` (the
-    same message) at a fraction of its cost, for lists of many rows (a province's flows of
-    ideas list up to 76)."""
+    """``{{ n|change_proposals }}``: "N change proposals" (a province's flows of ideas list
+    up to 76 provinces)."""
     return ngettext("%(counter)s change proposal", "%(counter)s change proposals", count) % {
         "counter": count
     }
+
+
+@register.filter
+def adapted_by(count: int) -> str:
+    """``{{ n|adapted_by }}``: "Adapted by N change proposals" (a practice card's badge)."""
+    return ngettext(
+        "Adapted by %(counter)s change proposal", "Adapted by %(counter)s change proposals", count
+    ) % {"counter": count}
+
+
+@register.filter
+def carried_out_in(count: int) -> str:
+    """``{{ n|carried_out_in }}``: "Carried out in N change proposals" (a practice card's
+    badge)."""
+    return ngettext(
+        "Carried out in %(counter)s change proposal",
+        "Carried out in %(counter)s change proposals",
+        count,
+    ) % {"counter": count}
