@@ -38,6 +38,17 @@ def viewer(user) -> str:
     return page_cache.viewer_class(user, generation=page_cache.generation())
 
 
+def save_a_new_draft(user) -> None:
+    proposal_save(
+        user=user,
+        proposal=None,
+        data=ProposalData(title="Rancangan baru", problem="Antrean panjang"),
+        milestones=[],
+        adaptations=[],
+        loaded_version=None,
+    )
+
+
 def test_viewer_classes():
     reader = UserFactory()
     participant = ParticipantFactory(user=UserFactory()).user
@@ -57,14 +68,7 @@ def test_a_new_draft_makes_its_author_a_class_of_their_own(client):
     client.force_login(author.user)
     before = viewer(author.user)
 
-    proposal_save(
-        user=author.user,
-        proposal=None,
-        data=ProposalData(title="Rancangan baru", problem="Antrean panjang"),
-        milestones=[],
-        adaptations=[],
-        loaded_version=None,
-    )
+    save_a_new_draft(author.user)
 
     assert (before, viewer(author.user)) == ("participant", f"user:{author.user.pk}")
 
@@ -101,14 +105,7 @@ def test_a_page_key_follows_the_class_when_a_draft_makes_its_author_one_of_their
     request.user = author.user
     before = page_cache.page_key(request, "home")
 
-    proposal_save(
-        user=author.user,
-        proposal=None,
-        data=ProposalData(title="Rancangan baru", problem="Antrean panjang"),
-        milestones=[],
-        adaptations=[],
-        loaded_version=None,
-    )
+    save_a_new_draft(author.user)
     other = ParticipantFactory(user=UserFactory()).user
     request_of_other = RequestFactory().get(HOME)
     request_of_other.user = other
