@@ -75,15 +75,6 @@ def generation() -> str:
     return value
 
 
-def viewer_class(user, *, generation: str) -> str:
-    """The class of viewers who see the same page as ``user``, kept per generation (a
-    proposal write may move a user from one class to another, and it replaces the generation).
-    """
-    if user is None or not user.is_authenticated:
-        return "anonymous"
-    return _viewer_of(user, generation, cache.get(_viewer_key(user)))
-
-
 def _viewer_key(user) -> str:
     return f"lokus:pages:viewer:{user.pk}:{int(user.is_staff)}"
 
@@ -101,8 +92,11 @@ def _viewer_of(user, generation: str, kept: tuple[str, str] | None) -> str:
     return viewer
 
 
-def _generation_and_viewer(user) -> tuple[str, str]:
-    """The generation and ``user``'s class, read from the cache together (one round trip)."""
+def generation_and_viewer(user) -> tuple[str, str]:
+    """The generation and the class of viewers who see the same page as ``user``, read from
+    the cache together (one round trip). The class is kept with the generation it was found
+    in, and asked again under a new one: a proposal write may move a user from one class to
+    another, and it replaces the generation."""
     if user is None or not user.is_authenticated:
         return generation(), "anonymous"
     found = cache.get_many([GENERATION_KEY, _viewer_key(user)])
@@ -117,7 +111,7 @@ def page_key(request, page: str) -> str | None:
     tokens = [token() for token in _tokens]
     if None in tokens:
         return None
-    current, viewer = _generation_and_viewer(request.user)
+    current, viewer = generation_and_viewer(request.user)
     parts = [
         page,
         request.get_full_path(),

@@ -35,7 +35,7 @@ READABLE = "rancangan proyek perubahan yang dapat Anda baca"
 
 
 def viewer(user) -> str:
-    return page_cache.viewer_class(user, generation=page_cache.generation())
+    return page_cache.generation_and_viewer(user)[1]
 
 
 def save_a_new_draft(user) -> None:
