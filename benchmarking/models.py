@@ -15,6 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.querysets import CohortQuerySet, ProvinceQuerySet, VisitQuerySet
 
 #: The years a cohort, a visit or a practice may carry: independence to the end of the century.
@@ -104,7 +105,7 @@ class Program(models.TextChoices):
     PKN = "pkn", _("Pelatihan Kepemimpinan Nasional")
 
 
-class Cohort(models.Model):
+class Cohort(ChoiceLabels, models.Model):
     """An angkatan: one run of a leadership-training program at an institution."""
 
     institution = models.ForeignKey(
@@ -264,7 +265,7 @@ class OfficialSide(models.TextChoices):
     VISITING = "visiting", _("Visiting side")
 
 
-class VisitOfficial(models.Model):
+class VisitOfficial(ChoiceLabels, models.Model):
     """An official (pejabat / narasumber) who spoke at a visit, from either side."""
 
     visit = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.models import LONG_TEXT_LENGTH, YEAR_VALIDATORS, HostAgency, Province, Visit
 from best_practices.querysets import BestPracticeQuerySet
 
@@ -17,7 +18,7 @@ class SectorKind(models.TextChoices):
     SUPPORTING = "supporting", _("Supporting function")
 
 
-class Sector(models.Model):
+class Sector(ChoiceLabels, models.Model):
     """An urusan pemerintahan of UU 23/2014, or a supporting function of government."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -73,7 +74,7 @@ QUALITY_FIELDS = {
 }
 
 
-class BestPractice(models.Model):
+class BestPractice(ChoiceLabels, models.Model):
     """A best practice or innovation of a host province, shared knowledge across visits."""
 
     title = models.CharField(_("title"), max_length=250)

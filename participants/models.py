@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.models import LONG_TEXT_LENGTH, Cohort, Institution, VisitGroup
 from best_practices.models import BestPractice
 from participants.statuses import (  # noqa: F401 - the statuses belong with the proposal
@@ -85,7 +86,7 @@ class FacilitatorRole(models.TextChoices):
     EXAMINER = "examiner", _("Examiner")
 
 
-class Facilitator(models.Model):
+class Facilitator(ChoiceLabels, models.Model):
     """A coach, mentor or examiner (penguji) who reviews change proposals."""
 
     user = models.OneToOneField(
@@ -123,7 +124,7 @@ class Facilitator(models.Model):
 COMPARED_TEXT_LENGTH = 1000
 
 
-class ChangeProposal(models.Model):
+class ChangeProposal(ChoiceLabels, models.Model):
     """A rancangan proyek perubahan: a participant's plan that adopts or adapts practices."""
 
     participant = models.ForeignKey(
@@ -253,7 +254,7 @@ class AdaptationMode(models.TextChoices):
     ADAPT = "adapt", _("Adapt")
 
 
-class PracticeAdaptation(models.Model):
+class PracticeAdaptation(ChoiceLabels, models.Model):
     """Amati–Tiru–Modifikasi: how one proposal adopts or adapts one practice."""
 
     proposal = models.ForeignKey(
@@ -297,7 +298,7 @@ class MilestoneTerm(models.TextChoices):
     LONG = "long", _("Long term")
 
 
-class Milestone(models.Model):
+class Milestone(ChoiceLabels, models.Model):
     """A milestone of a change proposal, in the short, medium or long term."""
 
     proposal = models.ForeignKey(

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from benchmarking.choice_labels import ChoiceLabels
+
 
 class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -16,7 +18,7 @@ class ProgressStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class MilestoneProgress(models.Model):
+class MilestoneProgress(ChoiceLabels, models.Model):
     """Where the participant stands on one milestone during the leadership laboratory."""
 
     milestone = models.OneToOneField(
@@ -136,7 +138,7 @@ class FollowUpStatus(models.TextChoices):
     REPLICATED = "replicated", _("Replicated to other units")
 
 
-class FollowUp(models.Model):
+class FollowUp(ChoiceLabels, models.Model):
     """What became of a change project 3, 6 or 12 months after the training ended."""
 
     proposal = models.ForeignKey(

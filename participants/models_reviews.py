@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.models import LONG_TEXT_LENGTH
 from participants.statuses import STATUS_LENGTH, ProposalStatus
 
@@ -20,7 +21,7 @@ class ReviewDecision(models.TextChoices):
     COMMENT = "comment", _("Comment only")
 
 
-class Review(models.Model):
+class Review(ChoiceLabels, models.Model):
     """A facilitator's review of a proposal (seminar rancangan): a decision and comments."""
 
     proposal = models.ForeignKey(
@@ -51,7 +52,7 @@ class Review(models.Model):
         return f"{self.get_decision_display()} – {self.proposal}"
 
 
-class ProposalStatusChange(models.Model):
+class ProposalStatusChange(ChoiceLabels, models.Model):
     """One step of a proposal's status timeline: from, to, by whom, when, and why.
 
     Written only by ``participants.services.proposal_transition``; never edited afterwards.
