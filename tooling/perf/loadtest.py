@@ -121,6 +121,8 @@ def _serve(port: int, workers: int, *, cache: bool, code: Path) -> dict:
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        # Two servers run side by side: gunicorn's one default control socket would clash.
+        "--no-control-socket",
     ]
     # The servers log JSON lines to standard output (the plain-HTTP warning): not wanted here.
     process = subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL)
