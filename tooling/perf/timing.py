@@ -20,7 +20,8 @@ from best_practices.models import BestPractice, CatalogVersion
 
 @dataclass
 class Timing:
-    """One page's figures: times in milliseconds, the query count and the response status."""
+    """One page's figures: times in milliseconds, the query count and the response status,
+    and the medians of the floors timed between its requests (``measure``'s ``floors``)."""
 
     label: str
     path: str
@@ -28,6 +29,7 @@ class Timing:
     p95_ms: float
     queries: int
     status: int
+    floors_ms: tuple[float, ...] = ()
 
 
 def catalog_changed() -> None:
@@ -44,12 +46,17 @@ def catalog_changed() -> None:
     BestPractice.objects.filter(pk=pk).update(is_digital=not digital)
 
 
-def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:
+def measure(*, paths: list[tuple], repeat: int = 30, floors: tuple[str, ...] = ()) -> list[Timing]:
     """Time each ``(label, path, username)`` ``repeat`` times after one warm-up request.
 
-    A path may carry a fourth item, a function called (untimed) before each request.
+    A path may carry a fourth item, a function called (untimed) before each request. Each of
+    ``floors`` (paths served to an anonymous visitor) is timed just before each timed request
+    of a page, and its median kept in ``Timing.floors_ms``: a page's ratio to a floor timed
+    between its own requests holds when this shared machine slows down for a few seconds,
+    where a floor timed once at the start of the run does not.
     """
     User = get_user_model()
+    floor_client = Client(HTTP_HOST="127.0.0.1")
     results = []
     for label, path, username, *before in paths:
         prepare = before[0] if before else (lambda: None)
@@ -58,7 +65,10 @@ def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:
             client.force_login(User.objects.get(username=username))
         response = client.get(path, secure=True)  # warm-up: caches, compiled templates
         times = []
+        floor_times = [[] for _ in floors]
         for _ in range(repeat):
+            for floor, timed in zip(floors, floor_times, strict=True):
+                timed.append(_timed(floor_client, floor))
             prepare()
             start = time.perf_counter()
             response = client.get(path, secure=True)
@@ -68,7 +78,22 @@ def measure(*, paths: list[tuple], repeat: int = 30) -> list[Timing]:
             client.get(path, secure=True)
         times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        floors_ms = tuple(statistics.median(timed) for timed in floor_times)
         results.append(
-            Timing(label, path, statistics.median(times), p95, len(queries), response.status_code)
+            Timing(
+                label,
+                path,
+                statistics.median(times),
+                p95,
+                len(queries),
+                response.status_code,
+                floors_ms,
+            )
         )
     return results
+
+
+def _timed(client: Client, path: str) -> float:
+    start = time.perf_counter()
+    client.get(path, secure=True)
+    return (time.perf_counter() - start) * 1000

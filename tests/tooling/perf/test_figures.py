@@ -61,3 +61,31 @@ def test_the_report_divides_every_page_by_both_floors(capsys):
         "practice", "list", "20.00", "20.0", "40.0", "10.00", "4", "│",
         "2.50", "5.0", "1.25", "1", "200/200",
     ]  # fmt: skip
+
+
+def test_a_page_is_divided_by_the_floors_timed_between_its_requests(capsys):
+    def timing(label, ms, floors=()):
+        return Timing(label, "/", ms, ms, 1, 200, floors)
+
+    # The machine was twice as slow while the page was timed as when the floors opened the run.
+    uncached = [
+        timing("hello", 0.5),
+        timing("list", 2.0),
+        timing("practice list", 20.0, (1.0, 4.0)),
+    ]
+    cached = [timing("hello", 0.5), timing("list", 2.0), timing("practice list", 2.5, (0.5, 2.5))]
+    command = Command()
+    command.match_counts = dict
+
+    command.report(uncached, cached)
+
+    out = capsys.readouterr().out
+    assert (
+        "Timed between the pages' requests, the floors took 0.75 ms and 3.25 ms (medians over "
+        "the pages): a ratio over them is 1.62 times lower than over the list timed on its own."
+    ) in out
+    row = next(line for line in out.splitlines() if "practice list" in line)
+    assert row.split() == [
+        "practice", "list", "20.00", "20.0", "20.0", "5.00", "1", "│",
+        "2.50", "5.0", "1.00", "1", "200/200",
+    ]  # fmt: skip

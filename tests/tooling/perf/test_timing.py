@@ -1,6 +1,7 @@
 """The bench's timer times each path and prepares each request."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from best_practices.models import BestPractice, CatalogVersion
@@ -43,3 +44,30 @@ def test_a_catalog_change_is_an_edit_of_the_first_practice():
         .values_list("is_digital", flat=True)
     ) == [True, False]
     assert CatalogVersion.objects.get(pk=1).token != before
+
+
+def test_the_floors_are_timed_between_the_page_requests(settings, monkeypatch):
+    settings.ROOT_URLCONF = "tooling.perf.urls"
+    requested = []
+    get = Client.get
+
+    def get_noted(self, path, *args, **kwargs):
+        requested.append(path)
+        return get(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "get", get_noted)
+    page = reverse("best_practices:practice-list")
+
+    timings = timing.measure(
+        paths=[("practice list", page, None)], repeat=3, floors=("/bench/hello/", "/bench/list/")
+    )
+
+    assert requested == [page, *["/bench/hello/", "/bench/list/", page] * 3, page]
+    assert len(timings[0].floors_ms) == 2
+    assert all(median > 0 for median in timings[0].floors_ms)
+
+
+def test_without_floors_a_page_is_timed_alone():
+    timings = timing.measure(paths=[("home", reverse("home"), None)], repeat=2)
+
+    assert timings[0].floors_ms == ()
