@@ -82,7 +82,7 @@ def test_a_page_is_divided_by_the_floors_timed_between_its_requests(capsys):
     out = capsys.readouterr().out
     assert (
         "Timed between the pages' requests, the floors took 0.75 ms and 3.25 ms (medians over "
-        "the pages): a ratio over them is 1.62 times lower than over the list timed on its own."
+        "the pages); the list took 1.62 times as long as timed on its own above."
     ) in out
     row = next(line for line in out.splitlines() if "practice list" in line)
     assert row.split() == [

@@ -130,9 +130,8 @@ class Command(BaseCommand):
             list_between = statistics.median(floors[1] for floors in between)
             self.stdout.write(
                 f"Timed between the pages' requests, the floors took {hello_between:.2f} ms "
-                f"and {list_between:.2f} ms (medians over the pages): a ratio over them is "
-                f"{list_between / floor_list:.2f} times lower than over the list timed on its "
-                "own.\n"
+                f"and {list_between:.2f} ms (medians over the pages); the list took "
+                f"{list_between / floor_list:.2f} times as long as timed on its own above.\n"
             )
         self.stdout.write(
             f"{'page':34} {'median ms':>9} {'p95 ms':>7} {'× hello':>8} {'× list':>7} "
