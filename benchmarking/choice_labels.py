@@ -10,6 +10,7 @@ given as a callable would be read once per process.
 
 from functools import cache
 
+from django.db import models
 from django.utils.encoding import force_str
 
 
@@ -18,11 +19,14 @@ def _labels(field) -> dict:
     return dict(field.flatchoices)
 
 
-class ChoiceLabels:
-    """A model mixin, listed before ``models.Model``: its fields' ``get_FOO_display`` give
-    what Django's give (the label in the active language, or the value itself when no choice
-    has it), more cheaply.
+class ChoiceLabels(models.Model):
+    """An abstract base of models, in place of ``models.Model``: its fields'
+    ``get_FOO_display`` give what Django's give (the label in the active language, or the
+    value itself when no choice has it), more cheaply.
     """
+
+    class Meta:
+        abstract = True
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)

@@ -105,7 +105,7 @@ class Program(models.TextChoices):
     PKN = "pkn", _("Pelatihan Kepemimpinan Nasional")
 
 
-class Cohort(ChoiceLabels, models.Model):
+class Cohort(ChoiceLabels):
     """An angkatan: one run of a leadership-training program at an institution."""
 
     institution = models.ForeignKey(
@@ -265,7 +265,7 @@ class OfficialSide(models.TextChoices):
     VISITING = "visiting", _("Visiting side")
 
 
-class VisitOfficial(ChoiceLabels, models.Model):
+class VisitOfficial(ChoiceLabels):
     """An official (pejabat / narasumber) who spoke at a visit, from either side."""
 
     visit = models.ForeignKey(

@@ -18,7 +18,7 @@ class SectorKind(models.TextChoices):
     SUPPORTING = "supporting", _("Supporting function")
 
 
-class Sector(ChoiceLabels, models.Model):
+class Sector(ChoiceLabels):
     """An urusan pemerintahan of UU 23/2014, or a supporting function of government."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -74,7 +74,7 @@ QUALITY_FIELDS = {
 }
 
 
-class BestPractice(ChoiceLabels, models.Model):
+class BestPractice(ChoiceLabels):
     """A best practice or innovation of a host province, shared knowledge across visits."""
 
     title = models.CharField(_("title"), max_length=250)

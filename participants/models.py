@@ -86,7 +86,7 @@ class FacilitatorRole(models.TextChoices):
     EXAMINER = "examiner", _("Examiner")
 
 
-class Facilitator(ChoiceLabels, models.Model):
+class Facilitator(ChoiceLabels):
     """A coach, mentor or examiner (penguji) who reviews change proposals."""
 
     user = models.OneToOneField(
@@ -124,7 +124,7 @@ class Facilitator(ChoiceLabels, models.Model):
 COMPARED_TEXT_LENGTH = 1000
 
 
-class ChangeProposal(ChoiceLabels, models.Model):
+class ChangeProposal(ChoiceLabels):
     """A rancangan proyek perubahan: a participant's plan that adopts or adapts practices."""
 
     participant = models.ForeignKey(
@@ -254,7 +254,7 @@ class AdaptationMode(models.TextChoices):
     ADAPT = "adapt", _("Adapt")
 
 
-class PracticeAdaptation(ChoiceLabels, models.Model):
+class PracticeAdaptation(ChoiceLabels):
     """Amati–Tiru–Modifikasi: how one proposal adopts or adapts one practice."""
 
     proposal = models.ForeignKey(
@@ -298,7 +298,7 @@ class MilestoneTerm(models.TextChoices):
     LONG = "long", _("Long term")
 
 
-class Milestone(ChoiceLabels, models.Model):
+class Milestone(ChoiceLabels):
     """A milestone of a change proposal, in the short, medium or long term."""
 
     proposal = models.ForeignKey(

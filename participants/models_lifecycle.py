@@ -18,7 +18,7 @@ class ProgressStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class MilestoneProgress(ChoiceLabels, models.Model):
+class MilestoneProgress(ChoiceLabels):
     """Where the participant stands on one milestone during the leadership laboratory."""
 
     milestone = models.OneToOneField(
@@ -138,7 +138,7 @@ class FollowUpStatus(models.TextChoices):
     REPLICATED = "replicated", _("Replicated to other units")
 
 
-class FollowUp(ChoiceLabels, models.Model):
+class FollowUp(ChoiceLabels):
     """What became of a change project 3, 6 or 12 months after the training ended."""
 
     proposal = models.ForeignKey(

@@ -21,7 +21,7 @@ class ReviewDecision(models.TextChoices):
     COMMENT = "comment", _("Comment only")
 
 
-class Review(ChoiceLabels, models.Model):
+class Review(ChoiceLabels):
     """A facilitator's review of a proposal (seminar rancangan): a decision and comments."""
 
     proposal = models.ForeignKey(
@@ -52,7 +52,7 @@ class Review(ChoiceLabels, models.Model):
         return f"{self.get_decision_display()} – {self.proposal}"
 
 
-class ProposalStatusChange(ChoiceLabels, models.Model):
+class ProposalStatusChange(ChoiceLabels):
     """One step of a proposal's status timeline: from, to, by whom, when, and why.
 
     Written only by ``participants.services.proposal_transition``; never edited afterwards.
