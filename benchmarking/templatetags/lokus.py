@@ -1,6 +1,8 @@
 """Template tags of the site shell."""
 
 from django import template
+from django.template.defaultfilters import date
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
@@ -65,3 +67,16 @@ def carried_out_in(count: int) -> str:
         "Carried out in %(counter)s change proposals",
         count,
     ) % {"counter": count}
+
+
+@register.simple_tag
+def date_range(start, end) -> str:
+    """``{% date_range start end %}``: one ``<time>`` for a single day, else "start – end"
+    (a visit card's dates; a list of visits has one on every card)."""
+    if start == end:
+        return _time(start)
+    return format_html("{} – {}", _time(start), _time(end))
+
+
+def _time(day) -> str:
+    return format_html('<time datetime="{}">{}</time>', date(day, "Y-m-d"), date(day, "j F Y"))

@@ -158,6 +158,22 @@ def test_visit_list_links_each_visit_with_its_host_and_cohort(client, lampung_vi
     assert "1 kunjungan" in content
 
 
+def test_a_visit_card_gives_its_day_or_its_days(client):
+    VisitFactory(start_date=datetime.date(2018, 8, 28), end_date=datetime.date(2018, 8, 28))
+    VisitFactory(start_date=datetime.date(2019, 3, 4), end_date=datetime.date(2019, 3, 6))
+
+    content = client.get(VISIT_LIST).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(VISIT_LIST).content.decode()
+
+    assert '<span><time datetime="2018-08-28">28 Agustus 2018</time></span>' in content
+    assert (
+        '<span><time datetime="2019-03-04">4 Maret 2019</time> – '
+        '<time datetime="2019-03-06">6 Maret 2019</time></span>'
+    ) in content
+    assert '<time datetime="2019-03-04">4 March 2019</time>' in english
+
+
 def test_visit_list_filters_by_host_province_from_the_url(client, lampung_visit):
     bali = VisitFactory(title="Studi lapangan ke Bali", host_province=province("51"))
 
