@@ -176,6 +176,12 @@ class BestPractice(ChoiceLabels):
         return reverse("best_practices:practice-detail", kwargs={"slug": self.slug})
 
     @property
+    def sector_names(self) -> str:
+        """Its sectors' names in the active language, joined by "; " (a card's line: one
+        lookup in the template rather than a loop over the sectors per card)."""
+        return "; ".join(sector.display_name for sector in self.sectors.all())
+
+    @property
     def qualities(self) -> list[ServiceQuality]:
         """The public-service qualities this practice improves, in their canonical order."""
         return [quality for quality, field in QUALITY_FIELDS.items() if getattr(self, field)]

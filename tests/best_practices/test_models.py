@@ -60,6 +60,25 @@ def test_sector_without_english_name_shows_the_indonesian_name_in_english():
         assert custom.display_name == "Urusan lainnya"
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Komunikasi dan informatika; Urusan lainnya"),
+        ("en", "Communication and informatics; Urusan lainnya"),
+    ],
+)
+def test_a_practice_names_its_sectors_in_the_active_language(language, expected):
+    custom = Sector.objects.create(
+        code="lainnya", name="Urusan lainnya", kind=SectorKind.SUPPORTING, order=99
+    )
+    practice = BestPracticeFactory()
+    practice.sectors.set([custom, sector("kominfo")])
+
+    with translation.override(language):
+        assert BestPractice.objects.get(pk=practice.pk).sector_names == expected
+    assert BestPracticeFactory().sector_names == ""
+
+
 def test_sector_kind_labels_are_indonesian():
     assert sector("pendidikan").get_kind_display() == "Urusan wajib pelayanan dasar"
     assert sector("pariwisata").get_kind_display() == "Urusan pilihan"
