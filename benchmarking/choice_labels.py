@@ -1,7 +1,7 @@
 """``get_FOO_display`` that translates the one label it returns.
 
 Django's own builds a dict of the field's choices on every call, and hashing each lazy label
-to do so translates it: about 25 µs for a proposal's status, nine labels translated to show
+to do so translates it: about 25 µs for a proposal's status, seven labels translated to show
 one, paid again for every card of a list. ``ChoiceLabels`` keeps each field's values-to-labels
 dict (the labels stay lazy, so one dict serves every language) and translates only the label
 asked for. It suits fields whose choices are fixed in the code (every field of Lokus); choices
