@@ -132,7 +132,7 @@ def _collector_paused():
 
 
 def _token(using: str) -> str | None:
-    return CatalogVersion.objects.using(using).values_list("token", flat=True).first()
+    return CatalogVersion.current_token(using)
 
 
 def _snapshot(using: str) -> tuple[str | None, datetime.datetime | None]:

@@ -133,7 +133,7 @@ class CountedPaginator(Paginator):
 def catalog_token() -> str | None:
     """The catalog's version token (``CatalogVersion``): new with every change to what the
     facets count, so cached page parts that show the catalog are read again."""
-    return CatalogVersion.objects.values_list("token", flat=True).first()
+    return CatalogVersion.current_token()
 
 
 def practice_listing(*, data: QueryDict, user) -> PracticeListing:

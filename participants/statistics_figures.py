@@ -87,7 +87,7 @@ def _catalog_token():
 
 def _current() -> tuple[int, str]:
     version = StatisticsFigures.objects.filter(pk=ROW).values_list("version", flat=True).first()
-    token = CatalogVersion.objects.values_list("token", flat=True).first()
+    token = CatalogVersion.current_token()
     return version or 0, token or ""
 
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from benchmarking.models import Visit
 from best_practices.models import (
     BestPractice,
+    CatalogVersion,
     PracticeObservation,
     Sector,
     SectorKind,
@@ -194,3 +195,23 @@ def test_observation_str():
     )
 
     assert str(observation) == "Kanal aduan @ Kunjungan Jateng"
+
+
+def test_the_current_catalog_token_is_the_first_rows(django_assert_num_queries):
+    """Read on every cached page with one statement of its own (``current_token``), the token
+    is the first row's; the triggers write that row."""
+    CatalogVersion.objects.all().delete()
+    assert CatalogVersion.current_token() is None
+    first = CatalogVersion.objects.create(token="first")
+    CatalogVersion.objects.create(token="second")
+    with django_assert_num_queries(1):
+        assert CatalogVersion.current_token() == "first"
+    first.delete()
+    assert CatalogVersion.current_token() == "second"
+
+
+def test_a_catalog_change_gives_a_new_current_token():
+    before = CatalogVersion.current_token()
+    BestPracticeFactory()
+    assert CatalogVersion.current_token() not in (None, before)
+    assert CatalogVersion.current_token() == CatalogVersion.objects.order_by("pk")[0].token
