@@ -10,7 +10,9 @@ a key made of:
   unapproved ones, so that no role sees what another may;
 - the data tokens apps register with ``watch`` (the catalog version of ``best_practices``);
 - the generation, a random token that ``pages_invalidate`` replaces after every write to
-  proposals and every admin write.
+  proposals and every admin write. A whole page (``KeptPage``) keeps it in its value instead
+  of its key and is served only in that generation: an anonymous visitor's page is then read
+  in the same round trip as the generation.
 
 A cached part holds no form with a CSRF token: those stay in the page around it. Parts expire
 after ``TIMEOUT`` as well, for writes made outside the admin and the services (a shell, SQL).
@@ -20,6 +22,7 @@ import functools
 import hashlib
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.conf import settings
@@ -37,6 +40,11 @@ GENERATION_KEY = "lokus:pages:generation"
 #: The part name of a whole page, kept with its holes.
 WHOLE_PAGE = "whole-page"
 _tokens: list[Callable[[], str | None]] = []
+#: The class of each user this process last found, with its generation, by viewer key: a
+#: guess at the page to read with the generation, trusted only in that generation.
+_seen: dict[str, tuple[str, str]] = {}
+#: Users whose class a process keeps; past it the guesses start again.
+SEEN_KEPT = 10_000
 
 
 def watch(token: Callable[[], str | None]) -> None:
@@ -79,14 +87,19 @@ def _viewer_key(user) -> str:
     return f"lokus:pages:viewer:{user.pk}:{int(user.is_staff)}"
 
 
-def _viewer_of(user, generation: str, kept: tuple[str, str] | None) -> str:
-    """``user``'s class: ``kept`` (the generation it was found in, the class) when it was found
-    in ``generation``, else asked now and kept with it."""
-    if kept is not None and kept[0] == generation:
-        viewer = kept[1]
+def _viewer_of(user, generation: str, *kept: tuple[str, str] | None) -> str:
+    """``user``'s class: the first of ``kept`` (the generation it was found in, the class)
+    found in ``generation``, else asked now and kept with it."""
+    for found in kept:
+        if found is not None and found[0] == generation:
+            viewer = found[1]
+            break
     else:
         viewer = proposal_rules.viewer_class(user)
         cache.set(_viewer_key(user), (generation, viewer), TIMEOUT)
+    if len(_seen) >= SEEN_KEPT:
+        _seen.clear()
+    _seen[_viewer_key(user)] = (generation, viewer)
     # The page's counts read it too (``proposal_rules.reads_shared_only``): asked once.
     proposal_rules.remember_viewer_class(user, viewer)
     return viewer
@@ -106,21 +119,68 @@ def generation_and_viewer(user) -> tuple[str, str]:
 
 def page_key(request, page: str) -> str | None:
     """The key of ``page``'s cached parts for this request, or None: not cached."""
+    found = kept_page(request, page, read_whole=False)
+    return found.key if found is not None else None
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """The cache's side of one request for a page: ``key``, that of its parts (under the
+    generation), and its whole page, kept under ``whole_key`` with the generation it was
+    rendered in, so that an anonymous visitor's is read in the round trip that reads the
+    generation; ``body`` is that page when it was kept in this generation."""
+
+    key: str
+    whole_key: str
+    generation: str
+    body: str | None = None
+
+    def keep(self, body: str) -> None:
+        cache.set(self.whole_key, (self.generation, body), TIMEOUT)
+
+
+def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None:
+    """``page``'s keys for this request and, with ``read_whole``, its whole page if kept in
+    the current generation; None: not cached."""
     if not enabled():
         return None
     tokens = [token() for token in _tokens]
     if None in tokens:
         return None
-    current, viewer = generation_and_viewer(request.user)
-    parts = [
-        page,
-        request.get_full_path(),
-        get_language() or "",
-        viewer,
-        current,
-        *tokens,
-    ]
+    user = request.user
+    anonymous = user is None or not user.is_authenticated
+    # A logged-in visitor's page is read with the generation too when this process saw their
+    # class before; it is theirs if that was in this generation.
+    seen = None if anonymous else _seen.get(_viewer_key(user))
+    guess = "anonymous" if anonymous else seen[1] if seen is not None else None
+    keys = [GENERATION_KEY] if anonymous else [GENERATION_KEY, _viewer_key(user)]
+    guess_key = _whole_key(_key(request, page, guess, *tokens)) if guess is not None else None
+    if read_whole and guess_key is not None:
+        keys.append(guess_key)
+    found = cache.get_many(keys)
+    current = found.get(GENERATION_KEY) or generation()
+    if anonymous:
+        viewer = "anonymous"
+    else:
+        viewer = _viewer_of(user, current, seen, found.get(_viewer_key(user)))
+    whole_key = guess_key if viewer == guess else _whole_key(_key(request, page, viewer, *tokens))
+    if not read_whole:
+        kept = None
+    elif whole_key in keys:
+        kept = found.get(whole_key)
+    else:
+        kept = cache.get(whole_key)
+    body = kept[1] if isinstance(kept, tuple) and kept[0] == current else None
+    return KeptPage(_key(request, page, viewer, *tokens, current), whole_key, current, body)
+
+
+def _key(request, page: str, viewer: str, *tokens: str) -> str:
+    parts = [page, request.get_full_path(), get_language() or "", viewer, *tokens]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _whole_key(key: str) -> str:
+    return f"lokus:page:{key}:{WHOLE_PAGE}"
 
 
 def part_get(key: str, name: str) -> str | None:
@@ -156,17 +216,18 @@ class CachedPartsMixin:
     parts_key: str | None = None
 
     def get(self, request, *args, **kwargs):
-        self.parts_key = page_key(request, self.page_name)
-        keep = self.parts_key is not None and not _messages_waiting(request)
-        body = part_get(self.parts_key, WHOLE_PAGE) if keep else None
+        keep = not _messages_waiting(request)
+        kept = kept_page(request, self.page_name, read_whole=keep)
+        self.parts_key = kept.key if kept is not None else None
+        body = kept.body if kept is not None else None
         if body is None:
             response = super().get(request, *args, **kwargs)
             response.render()
             if response.status_code != HTTPStatus.OK:
                 return response
             body = response.content.decode(response.charset)
-            if keep:
-                part_set(self.parts_key, WHOLE_PAGE, body)
+            if kept is not None and keep:
+                kept.keep(body)
         else:
             response = HttpResponse()
         response.content = page_holes.fill(body, request, self.hole_context)

@@ -49,6 +49,28 @@ def save_a_new_draft(user) -> None:
     )
 
 
+def cache_reads(monkeypatch) -> list[str]:
+    """The names of the page cache's reads from now on (``get``, ``get_many``)."""
+    reads, depth = [], [0]
+
+    def counted(name, original):
+        def read(*args, **kwargs):
+            # Local memory's get_many calls its own get: only the page cache's calls count.
+            if not depth[0]:
+                reads.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(page_cache.cache, name, counted(name, getattr(page_cache.cache, name)))
+    return reads
+
+
 def test_viewer_classes():
     reader = UserFactory()
     participant = ParticipantFactory(user=UserFactory()).user
@@ -77,26 +99,59 @@ def test_a_warm_key_reads_the_generation_and_the_class_in_one_round_trip(monkeyp
     request = RequestFactory().get(HOME)
     request.user = ParticipantFactory(user=UserFactory()).user
     first = page_cache.page_key(request, "home")
-    reads, depth = [], [0]
-
-    def counted(name, original):
-        def read(*args, **kwargs):
-            # Local memory's get_many calls its own get: only the page cache's calls count.
-            if not depth[0]:
-                reads.append(name)
-            depth[0] += 1
-            try:
-                return original(*args, **kwargs)
-            finally:
-                depth[0] -= 1
-
-        return read
-
-    for name in ("get", "get_many"):
-        monkeypatch.setattr(page_cache.cache, name, counted(name, getattr(page_cache.cache, name)))
+    reads = cache_reads(monkeypatch)
 
     assert page_cache.page_key(request, "home") == first
     assert reads == ["get_many"]
+
+
+def test_a_warm_page_of_an_anonymous_visitor_is_read_with_the_generation(client, monkeypatch):
+    client.get(HOME)
+    reads = cache_reads(monkeypatch)
+
+    assert "Masuk untuk membaca rancangan proyek perubahan" in client.get(HOME).text
+    assert reads == ["get_many"]
+
+
+@pytest.mark.parametrize("user", [None, "participant"])
+def test_a_whole_page_kept_in_an_older_generation_is_not_served(user):
+    request = RequestFactory().get(JATENG)
+    request.user = ParticipantFactory(user=UserFactory()).user if user else None
+    page_cache.kept_page(request, "province-detail").keep("<p>kept</p>")
+    assert page_cache.kept_page(request, "province-detail").body == "<p>kept</p>"
+
+    page_cache.pages_invalidate()
+
+    assert page_cache.kept_page(request, "province-detail").body is None
+
+
+def test_a_logged_in_visitors_warm_page_is_read_with_the_generation(client, monkeypatch):
+    client.force_login(ParticipantFactory(user=UserFactory(first_name="Ayu")).user)
+    client.get(HOME)
+    reads = cache_reads(monkeypatch)
+
+    assert 'class="account-name">Ayu' in client.get(HOME).text
+    assert reads == ["get_many"]  # the generation, the class and the page together
+
+
+def test_a_class_seen_in_an_older_generation_is_asked_again(client):
+    """A process guesses a visitor's page from the class it last found; a draft of their own
+    replaces the generation and makes them a class of their own, whose page they then get."""
+    practice = BestPracticeFactory(title="Kanal aduan")
+    author = ParticipantFactory(user=UserFactory())
+    client.force_login(author.user)
+    page = practice.get_absolute_url()
+    assert "Rancangan Ayu" not in client.get(page).text
+
+    draft = ChangeProposalFactory(
+        participant=author, title="Rancangan Ayu", status=ProposalStatus.DRAFT
+    )
+    PracticeAdaptationFactory(proposal=draft, practice=practice)
+    page_cache.pages_invalidate()
+
+    assert "Rancangan Ayu" in client.get(page).text
+    client.force_login(ParticipantFactory(user=UserFactory()).user)
+    assert "Rancangan Ayu" not in client.get(page).text
 
 
 def test_a_page_key_follows_the_class_when_a_draft_makes_its_author_one_of_their_own():
