@@ -18,6 +18,7 @@ A cached part holds no form with a CSRF token: those stay in the page around it.
 after ``TIMEOUT`` as well, for writes made outside the admin and the services (a shell, SQL).
 """
 
+import contextlib
 import functools
 import hashlib
 import uuid
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -40,11 +42,14 @@ GENERATION_KEY = "lokus:pages:generation"
 #: The part name of a whole page, kept with its holes.
 WHOLE_PAGE = "whole-page"
 _tokens: list[Callable[[], str | None]] = []
-#: The class of each user this process last found, with its generation, by viewer key: a
-#: guess at the page to read with the generation, trusted only in that generation.
-_seen: dict[str, tuple[str, str]] = {}
+#: The class each user had when this process last found it, by user id: (their viewer key,
+#: the generation, the class). A guess at the page to read with the generation, trusted only
+#: for the same viewer key in the same generation.
+_seen: dict[str, tuple[str, str, str]] = {}
 #: Users whose class a process keeps; past it the guesses start again.
 SEEN_KEPT = 10_000
+#: The login backend's kept user, read in the page cache's round trip (``read_kept_user_with``).
+_kept_user: dict[str, Callable] = {}
 
 
 def watch(token: Callable[[], str | None]) -> None:
@@ -52,6 +57,14 @@ def watch(token: Callable[[], str | None]) -> None:
     A token of None (its data is not tracked) turns caching off for that request."""
     if token not in _tokens:
         _tokens.append(token)
+
+
+def read_kept_user_with(*, key_of: Callable[[str], str | None], offered: Callable) -> None:
+    """Read the logged-in user kept by the login backend in the round trip that reads the
+    generation: ``key_of(user_id)`` names it in the cache (None: not kept), and
+    ``offered(user_id, value)`` is the context in which reading the user takes that value
+    instead of reading the cache again (``participants.auth_backend``)."""
+    _kept_user.update(key_of=key_of, offered=offered)
 
 
 def enabled() -> bool:
@@ -84,7 +97,11 @@ def generation() -> str:
 
 
 def _viewer_key(user) -> str:
-    return f"lokus:pages:viewer:{user.pk}:{int(user.is_staff)}"
+    return _viewer_key_of(str(user.pk), int(user.is_staff))
+
+
+def _viewer_key_of(user_id: str, staff: int) -> str:
+    return f"lokus:pages:viewer:{user_id}:{staff}"
 
 
 def _viewer_of(user, generation: str, *kept: tuple[str, str] | None) -> str:
@@ -99,10 +116,16 @@ def _viewer_of(user, generation: str, *kept: tuple[str, str] | None) -> str:
         cache.set(_viewer_key(user), (generation, viewer), TIMEOUT)
     if len(_seen) >= SEEN_KEPT:
         _seen.clear()
-    _seen[_viewer_key(user)] = (generation, viewer)
+    _seen[str(user.pk)] = (_viewer_key(user), generation, viewer)
     # The page's counts read it too (``proposal_rules.reads_shared_only``): asked once.
     proposal_rules.remember_viewer_class(user, viewer)
     return viewer
+
+
+def _seen_class(user) -> tuple[str, str] | None:
+    """(generation, class) of ``user`` as this process last found them, for their viewer key."""
+    seen = _seen.get(str(user.pk))
+    return seen[1:] if seen is not None and seen[0] == _viewer_key(user) else None
 
 
 def generation_and_viewer(user) -> tuple[str, str]:
@@ -147,22 +170,32 @@ def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None
     tokens = [token() for token in _tokens]
     if None in tokens:
         return None
-    user = request.user
-    anonymous = user is None or not user.is_authenticated
-    # A logged-in visitor's page is read with the generation too when this process saw their
-    # class before; it is theirs if that was in this generation.
-    seen = None if anonymous else _seen.get(_viewer_key(user))
-    guess = "anonymous" if anonymous else seen[1] if seen is not None else None
-    keys = [GENERATION_KEY] if anonymous else [GENERATION_KEY, _viewer_key(user)]
+    # Who the visitor is, as far as the session tells before the user is read: their user
+    # is then read in this round trip too, with their class, and their page when this process
+    # saw their class before; it is theirs if that was in this generation.
+    user_id = _session_user_id(request)
+    keys = [GENERATION_KEY]
+    user_key = None
+    guess: str | None = "anonymous"
+    if user_id is not None:
+        keys += [_viewer_key_of(user_id, 0), _viewer_key_of(user_id, 1)]
+        user_key = _kept_user["key_of"](user_id) if _kept_user else None
+        if user_key is not None:
+            keys.append(user_key)
+        seen = _seen.get(user_id)
+        guess = seen[2] if seen is not None else None
     guess_key = _whole_key(_key(request, page, guess, *tokens)) if guess is not None else None
     if read_whole and guess_key is not None:
         keys.append(guess_key)
     found = cache.get_many(keys)
     current = found.get(GENERATION_KEY) or generation()
+    with _offered(user_id, user_key, found):
+        user = request.user
+        anonymous = user is None or not user.is_authenticated
     if anonymous:
         viewer = "anonymous"
     else:
-        viewer = _viewer_of(user, current, seen, found.get(_viewer_key(user)))
+        viewer = _viewer_of(user, current, _seen_class(user), found.get(_viewer_key(user)))
     whole_key = guess_key if viewer == guess else _whole_key(_key(request, page, viewer, *tokens))
     if not read_whole:
         kept = None
@@ -172,6 +205,24 @@ def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None
         kept = cache.get(whole_key)
     body = kept[1] if isinstance(kept, tuple) and kept[0] == current else None
     return KeptPage(_key(request, page, viewer, *tokens, current), whole_key, current, body)
+
+
+def _session_user_id(request) -> str | None:
+    """The id of the user the request's session is logged in as (None: nobody), or of the
+    request's user when it has no session (a request made in code)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        user_id = session.get(SESSION_KEY)
+        return None if user_id is None else str(user_id)
+    user = request.user
+    return str(user.pk) if user is not None and user.is_authenticated else None
+
+
+def _offered(user_id: str | None, user_key: str | None, found: dict):
+    """The context in which the login backend takes the kept user read in ``found``."""
+    if user_id is None or user_key is None:
+        return contextlib.nullcontext()
+    return _kept_user["offered"](user_id, found.get(user_key))
 
 
 def _key(request, page: str, viewer: str, *tokens: str) -> str:

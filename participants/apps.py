@@ -11,7 +11,7 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self):
         # The apps below show proposals too, through the port they declare for the rules.
-        from benchmarking import proposal_rules
+        from benchmarking import page_cache, proposal_rules
         from participants import (
             auth_backend,
             document_pdfs,
@@ -46,6 +46,8 @@ class ParticipantsConfig(AppConfig):
                 signal.connect(auth_backend.profile_changed, sender=model)
         for model in (Participant, Facilitator):
             pre_save.connect(auth_backend.profile_moving, sender=model)
+        # A kept page's visitor is read in the page cache's own round trip.
+        page_cache.read_kept_user_with(key_of=auth_backend.kept_key, offered=auth_backend.offered)
         # Every admin write may change what the national statistics count (a cohort's year,
         # an institution's province, a proposal): their kept figures are computed again.
         from django.contrib.admin.models import LogEntry

@@ -20,6 +20,9 @@ it. A write outside them (SQL, a shell's ``update()``) shows within ``TIMEOUT`` 
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,6 +36,8 @@ TIMEOUT = 60
 MARK_SECONDS = 5
 _DROPPED = "dropped"
 KEY_PREFIX = "lokus:user"
+#: A kept user read by another reader for this request (``offered``): its key and value.
+_offered: ContextVar[tuple[str, Any] | None] = ContextVar("lokus_offered_user", default=None)
 
 
 def enabled() -> bool:
@@ -58,7 +63,8 @@ def _read_user(user_id):
 
 def _kept_user(user_id):
     key = user_key(user_id)
-    kept = cache.get(key)
+    offer = _offered.get()
+    kept = offer[1] if offer is not None and offer[0] == key else cache.get(key)
     if kept is not None and kept != _DROPPED:
         return kept
     user = _read_user(user_id)
@@ -66,6 +72,25 @@ def _kept_user(user_id):
         # add, not set: a drop's mark written meanwhile wins.
         cache.add(key, user, TIMEOUT)
     return user
+
+
+def kept_key(user_id) -> str | None:
+    """The cache key of the kept user ``user_id``, for a reader that reads it in a round trip
+    of its own (``offered``); None when users are not kept."""
+    return user_key(user_id) if enabled() else None
+
+
+@contextmanager
+def offered(user_id, kept):
+    """Within: ``kept``, the value of ``kept_key(user_id)`` just read from the cache by another
+    reader (the page cache, together with its own keys), is what reading the user ``user_id``
+    finds in the cache instead of reading it again. Everything else is checked as ever: the
+    drop marks, the account being active, and the session's hash of the password."""
+    token = _offered.set((user_key(user_id), kept))
+    try:
+        yield
+    finally:
+        _offered.reset(token)
 
 
 def forget(user_ids: Iterable) -> None:

@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from benchmarking import page_cache
 from best_practices.models import CatalogVersion
+from participants import auth_backend
 from participants.models import FacilitatorRole, ProposalStatus
 from participants.services import ProposalData, proposal_save, proposal_transition
 from tests.factories import (
@@ -132,6 +134,22 @@ def test_a_logged_in_visitors_warm_page_is_read_with_the_generation(client, monk
 
     assert 'class="account-name">Ayu' in client.get(HOME).text
     assert reads == ["get_many"]  # the generation, the class and the page together
+
+
+def test_a_logged_in_visitors_kept_user_is_read_in_the_same_round_trip(
+    client, user_cache, monkeypatch
+):
+    """With the login backend keeping users, the page cache reads the session's user with
+    its own keys; the backend takes it from there (``auth_backend.offered``)."""
+    user = ParticipantFactory(user=UserFactory(first_name="Ayu")).user
+    client.force_login(user)
+    cache.delete(auth_backend.user_key(user.pk))  # the setup's drop mark, expired
+    client.get(HOME)
+    reads = cache_reads(monkeypatch)
+
+    assert 'class="account-name">Ayu' in client.get(HOME).text
+    assert reads == ["get_many"]
+    assert auth_backend.user_key(user.pk) in cache.get_many([auth_backend.user_key(user.pk)])
 
 
 def test_a_class_seen_in_an_older_generation_is_asked_again(client):

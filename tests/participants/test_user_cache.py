@@ -23,6 +23,15 @@ from tests.spreadsheets import xlsx_file
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True, params=["pages uncached", "pages cached"])
+def _pages(request, settings):
+    """Every test twice: with the page cache on, home (the page most tests read) is a kept
+    page, whose visitor is read in the page cache's own round trip (``page_cache.kept_page``
+    takes the kept user and ``auth_backend.offered`` hands it to the login backend)."""
+    settings.LOKUS_PAGE_CACHE = request.param == "pages cached"
+
+
 MY_PROPOSALS = "Rancangan saya"
 REVIEW_QUEUE = "Antrean telaah"
 
