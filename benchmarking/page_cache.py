@@ -11,8 +11,8 @@ a key made of:
 - the data tokens apps register with ``watch`` (the catalog version of ``best_practices``);
 - the generation, a random token that ``pages_invalidate`` replaces after every write to
   proposals and every admin write. A whole page (``KeptPage``) keeps it in its value instead
-  of its key and is served only in that generation: an anonymous visitor's page is then read
-  in the same round trip as the generation.
+  of its key and is served only in that generation: it is then read in the same round trip
+  as the generation (``kept_page``), with a logged-in visitor's kept user and class.
 
 A cached part holds no form with a CSRF token: those stay in the page around it. Parts expire
 after ``TIMEOUT`` as well, for writes made outside the admin and the services (a shell, SQL).
@@ -150,8 +150,9 @@ def page_key(request, page: str) -> str | None:
 class KeptPage:
     """The cache's side of one request for a page: ``key``, that of its parts (under the
     generation), and its whole page, kept under ``whole_key`` with the generation it was
-    rendered in, so that an anonymous visitor's is read in the round trip that reads the
-    generation; ``body`` is that page when it was kept in this generation."""
+    rendered in, so that it is read in the round trip that reads the generation (a logged-in
+    visitor's when this process saw their class before); ``body`` is that page when it was
+    kept in this generation."""
 
     key: str
     whole_key: str
