@@ -128,18 +128,6 @@ def _seen_class(user) -> tuple[str, str] | None:
     return seen[1:] if seen is not None and seen[0] == _viewer_key(user) else None
 
 
-def generation_and_viewer(user) -> tuple[str, str]:
-    """The generation and the class of viewers who see the same page as ``user``, read from
-    the cache together (one round trip). The class is kept with the generation it was found
-    in, and asked again under a new one: a proposal write may move a user from one class to
-    another, and it replaces the generation."""
-    if user is None or not user.is_authenticated:
-        return generation(), "anonymous"
-    found = cache.get_many([GENERATION_KEY, _viewer_key(user)])
-    current = found.get(GENERATION_KEY) or generation()
-    return current, _viewer_of(user, current, found.get(_viewer_key(user)))
-
-
 def page_key(request, page: str) -> str | None:
     """The key of ``page``'s cached parts for this request, or None: not cached."""
     found = kept_page(request, page, read_whole=False)
@@ -149,7 +137,9 @@ def page_key(request, page: str) -> str | None:
 @dataclass(frozen=True)
 class KeptPage:
     """The cache's side of one request for a page: ``key``, that of its parts (under the
-    generation), and its whole page, kept under ``whole_key`` with the generation it was
+    generation), the ``viewer``'s class (kept with the generation it was found in, and asked
+    again under a new one: a proposal write may move a user from one class to another, and it
+    replaces the generation), and its whole page, kept under ``whole_key`` with the generation it was
     rendered in, so that it is read in the round trip that reads the generation (a logged-in
     visitor's when this process saw their class before); ``body`` is that page when it was
     kept in this generation."""
@@ -157,6 +147,7 @@ class KeptPage:
     key: str
     whole_key: str
     generation: str
+    viewer: str
     body: str | None = None
 
     def keep(self, body: str) -> None:
@@ -205,7 +196,8 @@ def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None
     else:
         kept = cache.get(whole_key)
     body = kept[1] if isinstance(kept, tuple) and kept[0] == current else None
-    return KeptPage(_key(request, page, viewer, *tokens, current), whole_key, current, body)
+    parts_key = _key(request, page, viewer, *tokens, current)
+    return KeptPage(parts_key, whole_key, current, viewer, body)
 
 
 def _session_user_id(request) -> str | None:

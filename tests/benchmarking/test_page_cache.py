@@ -37,7 +37,9 @@ READABLE = "rancangan proyek perubahan yang dapat Anda baca"
 
 
 def viewer(user) -> str:
-    return page_cache.generation_and_viewer(user)[1]
+    request = RequestFactory().get(HOME)
+    request.user = user
+    return page_cache.kept_page(request, "home", read_whole=False).viewer
 
 
 def save_a_new_draft(user) -> None:
