@@ -48,6 +48,10 @@ _tokens: list[Callable[[], str | None]] = []
 _seen: dict[str, tuple[str, str, str]] = {}
 #: Users whose class a process keeps; past it the guesses start again.
 SEEN_KEPT = 10_000
+#: The user each session was logged in as when this process last read it, by the session's
+#: cache key: whose keys to read with the session (``config.sessions``), trusted only when the
+#: session read with them names the same user.
+_signed_in: dict[str, str] = {}
 #: The login backend's kept user, read in the page cache's round trip (``read_kept_user_with``).
 _kept_user: dict[str, Callable] = {}
 
@@ -164,40 +168,89 @@ def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None
         return None
     # Who the visitor is, as far as the session tells before the user is read: their user
     # is then read in this round trip too, with their class, and their page when this process
-    # saw their class before; it is theirs if that was in this generation.
-    user_id = _session_user_id(request)
-    keys = [GENERATION_KEY]
-    user_key = None
-    guess: str | None = "anonymous"
-    if user_id is not None:
-        keys += [_viewer_key_of(user_id, 0), _viewer_key_of(user_id, 1)]
-        user_key = _kept_user["key_of"](user_id) if _kept_user else None
-        if user_key is not None:
-            keys.append(user_key)
-        seen = _seen.get(user_id)
-        guess = seen[2] if seen is not None else None
-    guess_key = _whole_key(_key(request, page, guess, *tokens)) if guess is not None else None
-    if read_whole and guess_key is not None:
-        keys.append(guess_key)
-    found = cache.get_many(keys)
+    # saw their class before; it is theirs if that was in this generation. A session not read
+    # yet is read in it as well, with the keys of the user this process last found in it.
+    session = getattr(request, "session", None)
+    ahead = _read_ahead_key(session)
+    user_id = _signed_in.get(ahead) if ahead is not None else _session_user_id(request)
+    read = _Read.of(request, page, tokens, user_id, read_whole, ahead)
+    if ahead is not None:
+        session.take(read.found.get(ahead))
+        user_id = _session_user_id(request)
+        _remember_signed_in(ahead, user_id)
+        if user_id != read.user_id:
+            read = _Read.of(request, page, tokens, user_id, read_whole, None)
+    found = read.found
     current = found.get(GENERATION_KEY) or generation()
-    with _offered(user_id, user_key, found):
+    with _offered(user_id, read.user_key, found):
         user = request.user
         anonymous = user is None or not user.is_authenticated
     if anonymous:
         viewer = "anonymous"
     else:
         viewer = _viewer_of(user, current, _seen_class(user), found.get(_viewer_key(user)))
-    whole_key = guess_key if viewer == guess else _whole_key(_key(request, page, viewer, *tokens))
+    if viewer == read.guess:
+        whole_key = read.guess_key
+    else:
+        whole_key = _whole_key(_key(request, page, viewer, *tokens))
     if not read_whole:
         kept = None
-    elif whole_key in keys:
+    elif whole_key in read.keys:
         kept = found.get(whole_key)
     else:
         kept = cache.get(whole_key)
     body = kept[1] if isinstance(kept, tuple) and kept[0] == current else None
     parts_key = _key(request, page, viewer, *tokens, current)
     return KeptPage(parts_key, whole_key, current, viewer, body)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One round trip of ``kept_page``: the generation with, for ``user_id``, their classes,
+    their kept user (``user_key``) and, with ``read_whole``, the page of the class guessed for
+    them (``guess_key``), plus the session's data under ``ahead``: ``keys`` read, ``found``."""
+
+    user_id: str | None
+    user_key: str | None
+    guess: str | None
+    guess_key: str | None
+    keys: tuple[str, ...]
+    found: dict
+
+    @classmethod
+    def of(cls, request, page, tokens, user_id, read_whole, ahead) -> "_Read":
+        keys = [GENERATION_KEY]
+        user_key = None
+        guess: str | None = "anonymous"
+        if user_id is not None:
+            keys += [_viewer_key_of(user_id, 0), _viewer_key_of(user_id, 1)]
+            user_key = _kept_user["key_of"](user_id) if _kept_user else None
+            if user_key is not None:
+                keys.append(user_key)
+            seen = _seen.get(user_id)
+            guess = seen[2] if seen is not None else None
+        guess_key = _whole_key(_key(request, page, guess, *tokens)) if guess is not None else None
+        if read_whole and guess_key is not None:
+            keys.append(guess_key)
+        if ahead is not None:
+            keys.append(ahead)
+        return cls(user_id, user_key, guess, guess_key, tuple(keys), cache.get_many(keys))
+
+
+def _read_ahead_key(session) -> str | None:
+    """The cache key of ``session``'s data when it can be read with the page's keys
+    (``config.sessions``)."""
+    read_ahead_key = getattr(session, "read_ahead_key", None)
+    return read_ahead_key() if read_ahead_key is not None else None
+
+
+def _remember_signed_in(ahead: str, user_id: str | None) -> None:
+    if user_id is None:
+        _signed_in.pop(ahead, None)
+        return
+    if len(_signed_in) >= SEEN_KEPT:
+        _signed_in.clear()
+    _signed_in[ahead] = user_id
 
 
 def _session_user_id(request) -> str | None:

@@ -229,8 +229,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions are read from the cache and written through to the database, so a restarted or
-# flushed Redis logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# flushed Redis logs nobody out: Django's cached_db, whose data a cached page reads in its own
+# round trip (config.sessions).
+SESSION_ENGINE = "config.sessions"
 # Slow work (e-mail) runs on the RQ queue when Redis is there, else in-process after commit
 # (config.tasks). A failing task is tried again after each of these delays (seconds), then
 # kept in the queue's failed registry, to be requeued.

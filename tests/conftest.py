@@ -61,6 +61,12 @@ def _no_pdf_kept_by_another_test(monkeypatch):
 
 
 @pytest.fixture
+def cached_sessions(settings):
+    """Production's session engine (the test settings keep the database one, see there)."""
+    settings.SESSION_ENGINE = "config.sessions"
+
+
+@pytest.fixture
 def page_cache(settings):
     """Cached page parts on (``benchmarking.page_cache``)."""
     settings.LOKUS_PAGE_CACHE = True

@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
@@ -152,6 +153,57 @@ def test_a_logged_in_visitors_kept_user_is_read_in_the_same_round_trip(
     assert 'class="account-name">Ayu' in client.get(HOME).text
     assert reads == ["get_many"]
     assert auth_backend.user_key(user.pk) in cache.get_many([auth_backend.user_key(user.pk)])
+
+
+@pytest.mark.usefixtures("cached_sessions", "user_cache")
+def test_a_logged_in_visitors_session_is_read_in_the_same_round_trip(client, monkeypatch):
+    """The session itself joins the round trip once this process has read it
+    (``config.sessions``): a warm page of a logged-in visitor is one read of the cache."""
+    user = ParticipantFactory(user=UserFactory(first_name="Ayu")).user
+    client.force_login(user)
+    client.get(HOME)
+    reads = cache_reads(monkeypatch)
+
+    assert 'class="account-name">Ayu' in client.get(HOME).text
+    assert reads == ["get_many"]
+
+
+@pytest.mark.usefixtures("cached_sessions", "user_cache")
+def test_a_session_read_ahead_with_another_users_keys_shows_its_own_user(client):
+    """What a process remembers of a session only chooses the keys read with it: the session
+    read names the user, whose page is then read."""
+    other = ParticipantFactory(user=UserFactory(first_name="Budi")).user
+    client.force_login(other)
+    client.get(HOME)  # Budi's class and page kept, and remembered by this process
+    user = ParticipantFactory(user=UserFactory(first_name="Ayu")).user
+    client.force_login(user)
+    client.get(HOME)
+    ahead = client.session.cache_key
+    assert page_cache._signed_in[ahead] == str(user.pk)
+    page_cache._signed_in[ahead] = str(other.pk)
+
+    page = client.get(HOME).text
+
+    assert 'class="account-name">Ayu' in page
+    assert "Budi" not in page
+    assert page_cache._signed_in[ahead] == str(user.pk)
+
+
+@pytest.mark.usefixtures("cached_sessions", "user_cache")
+def test_a_session_read_ahead_that_left_the_cache_or_ended(client):
+    user = ParticipantFactory(user=UserFactory(first_name="Ayu")).user
+    client.force_login(user)
+    client.get(HOME)
+    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cache.delete(client.session.cache_key)  # Redis flushed: the database still has it
+
+    assert 'class="account-name">Ayu' in client.get(HOME).text
+
+    client.logout()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
+    page = client.get(HOME).text
+    assert "Ayu" not in page
+    assert "Masuk untuk membaca rancangan proyek perubahan" in page
 
 
 def test_a_class_seen_in_an_older_generation_is_asked_again(client):

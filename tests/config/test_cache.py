@@ -7,12 +7,14 @@ from http import HTTPStatus
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_KEY_PREFIX
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.urls import reverse
 
+from config.sessions import SessionStore
 from tests.config.test_settings import read_setting, start_django
 from tests.factories import UserFactory
 
@@ -39,7 +41,42 @@ def test_with_redis_url_the_cache_is_redis():
 
 
 def test_sessions_are_cached_with_the_database_behind():
-    assert read_setting("settings.SESSION_ENGINE") == "django.contrib.sessions.backends.cached_db"
+    assert read_setting("settings.SESSION_ENGINE") == "config.sessions"
+    assert issubclass(SessionStore, CachedDbSession)
+
+
+@pytest.mark.usefixtures("cached_sessions")
+def test_a_session_read_ahead_is_taken_without_reading_the_cache_again(client, monkeypatch):
+    user = UserFactory()
+    client.force_login(user)
+    session = SessionStore(client.session.session_key)
+    data = cache.get(session.read_ahead_key())
+    monkeypatch.setattr(cache, "get", None)  # any read of the cache now fails
+
+    session.take(data)
+
+    assert session[SESSION_KEY] == str(user.pk)
+    assert session.read_ahead_key() is None  # read: nothing more to read ahead
+
+
+@pytest.mark.usefixtures("cached_sessions")
+def test_a_session_missing_from_the_cache_is_read_from_the_database(client):
+    user = UserFactory()
+    client.force_login(user)
+    session = SessionStore(client.session.session_key)
+    cache.delete(session.read_ahead_key())
+
+    session.take(None)
+
+    assert session[SESSION_KEY] == str(user.pk)
+
+
+def test_a_session_without_a_key_or_kept_elsewhere_is_not_read_ahead(settings):
+    assert SessionStore().read_ahead_key() is None
+    sessions = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {**settings.CACHES, "sessions": sessions}
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    assert SessionStore("abcdefgh12345678").read_ahead_key() is None
 
 
 @pytest.mark.usefixtures("cached_sessions")
@@ -70,12 +107,6 @@ def test_in_ci_the_cache_is_redis_and_shared_with_other_processes():
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "seen by another process"
-
-
-@pytest.fixture
-def cached_sessions(settings):
-    """Production's session engine (the test settings keep the database one, see there)."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 
 @pytest.mark.usefixtures("cached_sessions")

@@ -24,12 +24,17 @@ from tests.spreadsheets import xlsx_file
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["pages uncached", "pages cached"])
+@pytest.fixture(
+    autouse=True, params=["pages uncached", "pages cached", "pages and sessions cached"]
+)
 def _pages(request, settings):
-    """Every test twice: with the page cache on, home (the page most tests read) is a kept
-    page, whose visitor is read in the page cache's own round trip (``page_cache.kept_page``
-    takes the kept user and ``auth_backend.offered`` hands it to the login backend)."""
-    settings.LOKUS_PAGE_CACHE = request.param == "pages cached"
+    """Every test three times: with the page cache on, home (the page most tests read) is a
+    kept page, whose visitor is read in the page cache's own round trip (``page_cache.kept_page``
+    takes the kept user and ``auth_backend.offered`` hands it to the login backend); with
+    production's sessions, the session is read in that round trip too (``config.sessions``)."""
+    settings.LOKUS_PAGE_CACHE = request.param != "pages uncached"
+    if request.param == "pages and sessions cached":
+        settings.SESSION_ENGINE = "config.sessions"
 
 
 MY_PROPOSALS = "Rancangan saya"
