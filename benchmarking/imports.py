@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.models import FIRST_YEAR, LAST_YEAR, Cohort, Institution, Program
+from benchmarking.page_cache import pages_invalidate
 from benchmarking.spreadsheets import Column, SpreadsheetError, records_read
 
 
@@ -172,6 +173,9 @@ def import_run(*, importer: Importer, file, filename: str, dry_run: bool) -> Imp
             report.errors.append(RowError(row=1, column="", message=str(error)))
         if not report.written:
             transaction.set_rollback(True)
+        else:
+            # New profiles and cohort members: pages kept before (home's panels) are dropped.
+            pages_invalidate()
     return report
 
 

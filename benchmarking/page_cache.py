@@ -12,7 +12,8 @@ a key made of:
 - the generation, a random token that ``pages_invalidate`` replaces after every write to
   proposals and every admin write. A whole page (``KeptPage``) keeps it in its value instead
   of its key and is served only in that generation: it is then read in the same round trip
-  as the generation (``kept_page``), with a logged-in visitor's kept user and class.
+  as the generation (``kept_page``), with a logged-in visitor's session, kept user, class and
+  own parts (``OwnPart``: home's role panel, kept for them alone).
 
 A cached part holds no form with a CSRF token: those stay in the page around it. Parts expire
 after ``TIMEOUT`` as well, for writes made outside the admin and the services (a shell, SQL).
@@ -23,7 +24,7 @@ import functools
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from django.conf import settings
@@ -153,14 +154,47 @@ class KeptPage:
     generation: str
     viewer: str
     body: str | None = None
+    #: The logged-in visitor's own parts: their keys and what was found there, by name.
+    own: dict[str, tuple[str, object]] = field(default_factory=dict)
 
     def keep(self, body: str) -> None:
         cache.set(self.whole_key, (self.generation, body), TIMEOUT)
 
+    def own_parts(self, signature: str) -> dict[str, "OwnPart"]:
+        """The visitor's own parts, read in this generation for ``signature``."""
+        return {
+            name: OwnPart(key, self.generation, signature, found)
+            for name, (key, found) in self.own.items()
+        }
 
-def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None:
+
+@dataclass(frozen=True)
+class OwnPart:
+    """A part of a page kept for one logged-in visitor alone (home's role panel), read in the
+    page's round trip: served only in the ``generation`` it was kept in and for the same
+    ``signature`` (what else it depends on, such as the visitor's roles)."""
+
+    key: str
+    generation: str
+    signature: str
+    found: object = None
+
+    def read(self) -> str | None:
+        found = self.found
+        if isinstance(found, tuple) and found[:2] == (self.generation, self.signature):
+            return found[2]
+        return None
+
+    def keep(self, html: str) -> None:
+        cache.set(self.key, (self.generation, self.signature, html), TIMEOUT)
+
+
+def kept_page(
+    request, page: str, *, read_whole: bool = True, own: tuple[str, ...] = ()
+) -> KeptPage | None:
     """``page``'s keys for this request and, with ``read_whole``, its whole page if kept in
-    the current generation; None: not cached."""
+    the current generation, with the parts named ``own`` kept for a logged-in visitor alone;
+    None: not cached."""
     if not enabled():
         return None
     tokens = [token() for token in _tokens]
@@ -173,13 +207,13 @@ def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None
     session = getattr(request, "session", None)
     ahead = _read_ahead_key(session)
     user_id = _signed_in.get(ahead) if ahead is not None else _session_user_id(request)
-    read = _Read.of(request, page, tokens, user_id, read_whole, ahead)
+    read = _Read.of(request, page, tokens, user_id, read_whole, own, ahead)
     if ahead is not None:
         session.take(read.found.get(ahead))
         user_id = _session_user_id(request)
         _remember_signed_in(ahead, user_id)
         if user_id != read.user_id:
-            read = _Read.of(request, page, tokens, user_id, read_whole, None)
+            read = _Read.of(request, page, tokens, user_id, read_whole, own, None)
     found = read.found
     current = found.get(GENERATION_KEY) or generation()
     with _offered(user_id, read.user_key, found):
@@ -201,27 +235,31 @@ def kept_page(request, page: str, *, read_whole: bool = True) -> KeptPage | None
         kept = cache.get(whole_key)
     body = kept[1] if isinstance(kept, tuple) and kept[0] == current else None
     parts_key = _key(request, page, viewer, *tokens, current)
-    return KeptPage(parts_key, whole_key, current, viewer, body)
+    own_found = {} if anonymous else {n: (k, found.get(k)) for n, k in read.own_keys.items()}
+    return KeptPage(parts_key, whole_key, current, viewer, body, own_found)
 
 
 @dataclass(frozen=True)
 class _Read:
     """One round trip of ``kept_page``: the generation with, for ``user_id``, their classes,
     their kept user (``user_key``) and, with ``read_whole``, the page of the class guessed for
-    them (``guess_key``), plus the session's data under ``ahead``: ``keys`` read, ``found``."""
+    them (``guess_key``) and their own parts (``own_keys``), plus the session's data under
+    ``ahead``: ``keys`` read, ``found``."""
 
     user_id: str | None
     user_key: str | None
     guess: str | None
     guess_key: str | None
+    own_keys: dict[str, str]
     keys: tuple[str, ...]
     found: dict
 
     @classmethod
-    def of(cls, request, page, tokens, user_id, read_whole, ahead) -> "_Read":
+    def of(cls, request, page, tokens, user_id, read_whole, own, ahead) -> "_Read":
         keys = [GENERATION_KEY]
         user_key = None
         guess: str | None = "anonymous"
+        own_keys = {}
         if user_id is not None:
             keys += [_viewer_key_of(user_id, 0), _viewer_key_of(user_id, 1)]
             user_key = _kept_user["key_of"](user_id) if _kept_user else None
@@ -229,12 +267,16 @@ class _Read:
                 keys.append(user_key)
             seen = _seen.get(user_id)
             guess = seen[2] if seen is not None else None
+            own_key = _key(request, page, f"own:{user_id}", *tokens)
+            own_keys = {name: f"lokus:page:{own_key}:{name}" for name in own}
+            keys += own_keys.values()
         guess_key = _whole_key(_key(request, page, guess, *tokens)) if guess is not None else None
         if read_whole and guess_key is not None:
             keys.append(guess_key)
         if ahead is not None:
             keys.append(ahead)
-        return cls(user_id, user_key, guess, guess_key, tuple(keys), cache.get_many(keys))
+        found = cache.get_many(keys)
+        return cls(user_id, user_key, guess, guess_key, own_keys, tuple(keys), found)
 
 
 def _read_ahead_key(session) -> str | None:
@@ -305,16 +347,22 @@ class CachedPartsMixin:
 
     ``page_name`` names the page in the key; the template gets ``page_key``. What belongs to
     each visitor (their CSRF token, ``{% page_hole %}`` templates) is filled for every request
-    (``benchmarking.page_holes``), with ``hole_context()``. A visitor with messages waiting gets
-    the page rendered (from its cached parts), so that the messages are shown once.
+    (``benchmarking.page_holes``), with ``hole_context()``; a costly part of a hole is kept for
+    each logged-in visitor alone when named in ``own_parts`` (``own_parts_for``). A visitor with
+    messages waiting gets the page rendered (from its cached parts), so that the messages are
+    shown once.
     """
 
     page_name: str
+    #: Parts kept for each logged-in visitor alone, read with the page (``own_parts``).
+    own_parts: tuple[str, ...] = ()
     parts_key: str | None = None
+    kept: KeptPage | None = None
 
     def get(self, request, *args, **kwargs):
         keep = not _messages_waiting(request)
-        kept = kept_page(request, self.page_name, read_whole=keep)
+        kept = kept_page(request, self.page_name, read_whole=keep, own=self.own_parts)
+        self.kept = kept
         self.parts_key = kept.key if kept is not None else None
         body = kept.body if kept is not None else None
         if body is None:
@@ -341,6 +389,11 @@ class CachedPartsMixin:
     def hole_context(self) -> dict:
         """What the ``{% page_hole %}`` templates of this page read besides the request."""
         return {}
+
+    def own_parts_for(self, signature: str) -> dict[str, OwnPart]:
+        """The visitor's own parts (``{% page_part "name" of=parts %}``), served for the same
+        ``signature`` only; none when the page is not cached or the visitor is anonymous."""
+        return self.kept.own_parts(signature) if self.kept is not None else {}
 
 
 def _messages_waiting(request) -> bool:

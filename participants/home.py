@@ -1,8 +1,11 @@
 """The home page's panel for the logged-in user: their next step, by role.
 
 A participant sees their proposal's status and what to do next; a facilitator, how many
-proposals wait for them; an organizer, their cohorts in brief. The panel is read for each
-request and rendered outside the page's cached parts: it is never shared between users.
+proposals wait for them; an organizer, their cohorts in brief. The panel is a hole of home,
+outside the page's shared parts: where home is cached, it is kept for each user alone and read
+with the page (``page_cache.OwnPart``), dropped by every proposal write, admin write and import
+(which replace the page cache's generation) and by every change of their roles
+(``roles_signature``).
 """
 
 from dataclasses import dataclass, field
@@ -93,6 +96,21 @@ class RolePanel:
 
     def __bool__(self) -> bool:
         return self.is_participant or self.is_facilitator or self.is_organizer
+
+
+def roles_signature(user) -> str:
+    """What ``user``'s kept panel depends on besides the proposals and cohorts (which every
+    write of theirs drops with the page cache's generation): their profiles and whether they
+    are staff, so that a profile given or taken outside the admin is a new panel at once."""
+    participant = permissions.participant_of(user)
+    facilitator = permissions.facilitator_of(user)
+    roles = [
+        participant.pk if participant else "",
+        facilitator.pk if facilitator else "",
+        int(user.is_staff),
+        int(user.is_superuser),
+    ]
+    return ":".join(map(str, roles))
 
 
 def role_panel(user) -> RolePanel | None:

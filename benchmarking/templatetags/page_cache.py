@@ -1,5 +1,8 @@
 """``{% page_part "name" %}…{% endpage_part %}``: a part of a page kept in the cache under the
 view's ``page_key`` (``benchmarking.page_cache``); rendered as usual when that is None.
+``{% page_part "name" of=parts %}`` keeps it as ``parts[name]`` instead, a part of one visitor's
+own (``page_cache.OwnPart``: home's role panel), read with the page; rendered as usual when
+``parts`` has no such part.
 
 ``{% page_hole "template" %}``: what belongs to each visitor in a page kept whole
 (``benchmarking.page_holes``): a mark filled for every request on the pages of
@@ -20,11 +23,14 @@ register = template.Library()
 class PagePartNode(template.Node):
     child_nodelists = ("nodelist",)
 
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, parts=None):
         self.nodelist = nodelist
         self.name = name
+        self.parts = parts
 
     def render(self, context):
+        if self.parts is not None:
+            return self._render_own(context)
         key = context.get("page_key")
         if not key:
             return self.nodelist.render(context)
@@ -35,15 +41,31 @@ class PagePartNode(template.Node):
         # Rendered (and escaped) by the template engine when it was kept.
         return mark_safe(html)  # noqa: S308
 
+    def _render_own(self, context):
+        part = (self.parts.resolve(context) or {}).get(self.name)
+        if part is None:
+            return self.nodelist.render(context)
+        html = part.read()
+        if html is None:
+            html = self.nodelist.render(context)
+            part.keep(html)
+        return mark_safe(html)  # noqa: S308
+
 
 @register.tag
 def page_part(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise TemplateSyntaxError('{% page_part %} takes one quoted name: {% page_part "main" %}')
+    quoted = len(bits) > 1 and bits[1][0] in "\"'" and bits[1][0] == bits[1][-1]
+    own = len(bits) == 3 and bits[2].startswith("of=") and len(bits[2]) > len("of=")
+    if not quoted or len(bits) > 3 or (len(bits) == 3 and not own):
+        raise TemplateSyntaxError(
+            "{% page_part %} takes one quoted name and, for a visitor's own part, their parts: "
+            '{% page_part "main" %}, {% page_part "panel" of=own_parts %}'
+        )
     nodelist = parser.parse(("endpage_part",))
     parser.delete_first_token()
-    return PagePartNode(nodelist, bits[1][1:-1])
+    parts = parser.compile_filter(bits[2][len("of=") :]) if own else None
+    return PagePartNode(nodelist, bits[1][1:-1], parts)
 
 
 class PageHoleNode(template.Node):

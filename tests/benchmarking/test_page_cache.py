@@ -362,3 +362,26 @@ def test_a_page_part_is_kept_under_the_page_key_and_rendered_afresh_without_one(
     assert template.render(Context({"page_key": None, "n": 3})) == "3"
     with pytest.raises(TemplateSyntaxError, match="one quoted name"):
         Template("{% load page_cache %}{% page_part main %}{% endpage_part %}")
+
+
+def test_a_visitors_own_part_is_kept_for_their_generation_and_signature_only():
+    template = Template(
+        '{% load page_cache %}{% page_part "panel" of=own %}{{ n }}{% endpage_part %}'
+    )
+    key = f"lokus:page:{uuid.uuid4().hex}:panel"
+
+    def own(n, generation="g1", signature="roles-1"):
+        found = cache.get(key)
+        part = page_cache.OwnPart(key, generation, signature, found)
+        return template.render(Context({"own": {"panel": part}, "n": n}))
+
+    assert own(1) == "1"
+    assert own(2) == "1"  # kept
+    assert own(3, generation="g2") == "3"  # a write replaced the generation
+    assert own(4, generation="g2", signature="roles-2") == "4"  # a role given or taken
+    assert own(5, generation="g2", signature="roles-2") == "4"
+    assert template.render(Context({"own": {}, "n": 6})) == "6"
+    assert template.render(Context({"n": 7})) == "7"
+    for wrong in ('"panel" own', '"panel" of=', '"panel" of=a b'):
+        with pytest.raises(TemplateSyntaxError, match="for a visitor's own part"):
+            Template(f"{{% load page_cache %}}{{% page_part {wrong} %}}{{% endpage_part %}}")

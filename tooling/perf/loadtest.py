@@ -28,6 +28,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PAGES = [
     ("floor: list, 25 rows", "/bench/list/", None),
     ("home", "home", None),
+    ("home (logged in)", "home (logged in)", "user"),
     ("province detail", "province detail", None),
     ("practice list", "practice list", None),
     ("search 'pelayanan'", "search 'pelayanan'", None),

@@ -46,6 +46,7 @@ def bench_pages(*, warn: Callable[[str], None]) -> list[tuple]:
     own = {"pk": proposal.pk}
     candidates = [
         ("home", "home", {}, "", None),
+        ("home (logged in)", "home", {}, "", user),
         ("province list", "benchmarking:province-list", {}, "", None),
         ("province detail", "benchmarking:province-detail", {"code": "33"}, "", user),
         ("visit list", "benchmarking:visit-list", {}, "", None),

@@ -1,10 +1,18 @@
 """The home page's panel: each role's next step, never shared through the page cache."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarking.imports import import_run
+from best_practices.models import CatalogVersion
+from participants import auth_backend
+from participants.imports import ParticipantImporter
 from participants.models import FacilitatorRole, ProposalStatus
+from participants.services import ProposalData, proposal_save
 from tests.factories import (
     ChangeProposalFactory,
     CohortFactory,
@@ -12,7 +20,9 @@ from tests.factories import (
     InstitutionFactory,
     ParticipantFactory,
     UserFactory,
+    nip_for,
 )
+from tests.spreadsheets import xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +143,80 @@ def test_the_panel_is_never_served_from_another_users_cache(client, page_cache):
 
     assert "Rancangan milik kedua" in page
     assert "Rancangan milik pertama" not in page
+    client.logout()
+    page = client.get(HOME).text
+    assert PANEL not in page
+    assert "Rancangan milik" not in page
+
+
+def test_a_kept_panel_is_read_without_a_query(client, page_cache, user_cache, cached_sessions):
+    """Where home is cached, each user's panel is kept for them: a warm home reads only the
+    catalog token, whatever the role."""
+    for role in ("participant", "facilitator", "organizer"):
+        user = role_user(role, 2)
+        cache.delete(auth_backend.user_key(user.pk))  # the setup's drop mark, expired
+        client.force_login(user)
+        client.get(HOME)
+
+        with CaptureQueriesContext(connection) as queries:
+            assert PANEL in client.get(HOME).text
+        assert [CatalogVersion._meta.db_table in q["sql"] for q in queries] == [True], (
+            role,
+            [q["sql"] for q in queries],
+        )
+
+
+def test_a_kept_panel_follows_the_participants_own_writes(client, page_cache):
+    user = participant_user(ProposalStatus.DRAFT, title="Rancangan kanal aduan")
+    client.force_login(user)
+    assert "Rancangan kanal aduan" in client.get(HOME).text
+    proposal = user.participant.proposals.get()
+
+    proposal_save(
+        user=user,
+        proposal=proposal,
+        data=ProposalData(title="Rancangan layanan keliling", problem=proposal.problem),
+        milestones=[],
+        adaptations=[],
+        loaded_version=proposal.version,
+    )
+
+    page = client.get(HOME).text
+    assert "Rancangan layanan keliling" in page
+    assert "Rancangan kanal aduan" not in page
+
+
+def test_a_kept_panel_follows_a_role_given_outside_the_admin(client, page_cache, user_cache):
+    """A profile given without a write that drops the pages (a shell, a signal-less write
+    elsewhere) still makes a new panel: the panel's key names the user's roles."""
+    user = UserFactory()
+    client.force_login(user)
+    assert "menunggu telaah Anda" not in client.get(HOME).text
+    coach = FacilitatorFactory(user=user, role=FacilitatorRole.COACH)
+    ChangeProposalFactory(coach=coach, status=ProposalStatus.SUBMITTED, submitted_at=timezone.now())
+
+    assert "1 rancangan proyek perubahan menunggu telaah Anda." in client.get(HOME).text
+
+
+def test_an_import_drops_the_organizers_kept_panel(client, page_cache):
+    user = UserFactory(is_staff=True)
+    institution = InstitutionFactory()
+    institution.organizers.add(user)
+    cohort = CohortFactory(institution=institution, name="Angkatan IX")
+    client.force_login(user)
+    assert "0 peserta, 0 rancangan proyek perubahan" in client.get(HOME).text
+    rows = [["NIP", "Nama", "Email"]]
+    rows += [[nip_for(n), f"Peserta {n}", f"peserta{n}@example.go.id"] for n in (1, 2)]
+
+    report = import_run(
+        importer=ParticipantImporter(cohort=cohort),
+        file=xlsx_file(rows),
+        filename="peserta.xlsx",
+        dry_run=False,
+    )
+
+    assert report.written
+    assert "2 peserta, 0 rancangan proyek perubahan" in client.get(HOME).text
 
 
 #: Session and user with their profiles, then per role: the participant's latest proposal
