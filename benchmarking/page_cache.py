@@ -9,11 +9,18 @@ a key made of:
   or not) when they read only approved proposals, or the user themself when they may read
   unapproved ones, so that no role sees what another may;
 - the data tokens apps register with ``watch`` (the catalog version of ``best_practices``);
-- the generation, a random token that ``pages_invalidate`` replaces after every write to
-  proposals and every admin write. A whole page (``KeptPage``) keeps it in its value instead
-  of its key and is served only in that generation: it is then read in the same round trip
-  as the generation (``kept_page``), with a logged-in visitor's session, kept user, class and
-  own parts (``OwnPart``: home's role panel, kept for them alone).
+- the generation, random tokens that ``pages_invalidate`` replaces after writes. There are
+  two. The shared generation moves with every write that changes what readers of the shared
+  proposals see (a status change to or from a shared status, a shared proposal's edit or
+  follow-up, every admin write and import); the own generation with every other write to
+  proposals too (a draft saved, a proposal submitted or assigned). The pages of the classes
+  that read the shared proposals only (``SHARED_CLASSES``) are kept under the shared
+  generation; the classes themselves, the pages of a class of one's own and a visitor's own
+  parts under both, so that a participant's draft drops their own pages and those of their
+  facilitators, not everyone's. A whole page (``KeptPage``) keeps its generation in its value
+  instead of its key and is served only in that generation: it is then read in the same round
+  trip as the generations (``kept_page``), with a logged-in visitor's session, kept user,
+  class and own parts (``OwnPart``: home's role panel, kept for them alone).
 
 A cached part holds no form with a CSRF token: those stay in the page around it. Parts expire
 after ``TIMEOUT`` as well, for writes made outside the admin and the services (a shell, SQL).
@@ -40,6 +47,9 @@ from benchmarking import page_holes, proposal_rules
 #: Seconds a part is kept at most.
 TIMEOUT = 600
 GENERATION_KEY = "lokus:pages:generation"
+OWN_GENERATION_KEY = "lokus:pages:generation:own"
+#: The classes that read the shared proposals only: their pages follow the shared generation.
+SHARED_CLASSES = ("anonymous", *proposal_rules.SHARED_ONLY_CLASSES)
 #: The part name of a whole page, kept with its holes.
 WHOLE_PAGE = "whole-page"
 _tokens: list[Callable[[], str | None]] = []
@@ -78,26 +88,32 @@ def enabled() -> bool:
     return getattr(settings, "LOKUS_PAGE_CACHE", False)
 
 
-def pages_invalidate() -> None:
-    """Drop every cached part: now, and again when the current transaction commits, so that a
+def pages_invalidate(*, shared: bool = True) -> None:
+    """Drop the cached parts: now, and again when the current transaction commits, so that a
     request that read the data before the commit cannot keep its part under the new token.
-    With the cache off nothing is kept, so there is nothing to drop."""
+    ``shared``: every part; else (a write that leaves the shared proposals as they were) only
+    those of the classes of one's own and the visitors' own parts. With the cache off nothing
+    is kept, so there is nothing to drop."""
     if not enabled():
         return
-    _generation_replace()
-    transaction.on_commit(_generation_replace)
+    replace = functools.partial(
+        _generation_replace, GENERATION_KEY if shared else OWN_GENERATION_KEY
+    )
+    replace()
+    transaction.on_commit(replace)
 
 
-def _generation_replace() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def _generation_replace(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, None)
 
 
-def generation() -> str:
-    """The current generation (a random token, so that a lost key never revives old parts)."""
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> str:
+    """The current generation of ``key`` (a random token, so that a lost key never revives
+    old parts)."""
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key)
     return value
 
 
@@ -142,18 +158,20 @@ def page_key(request, page: str) -> str | None:
 @dataclass(frozen=True)
 class KeptPage:
     """The cache's side of one request for a page: ``key``, that of its parts (under the
-    generation), the ``viewer``'s class (kept with the generation it was found in, and asked
-    again under a new one: a proposal write may move a user from one class to another, and it
-    replaces the generation), and its whole page, kept under ``whole_key`` with the generation it was
-    rendered in, so that it is read in the round trip that reads the generation (a logged-in
-    visitor's when this process saw their class before); ``body`` is that page when it was
-    kept in this generation."""
+    ``generation``: the shared one for ``SHARED_CLASSES``, else both), the ``viewer``'s class
+    (kept with both generations as found, and asked again under new ones: a proposal write may
+    move a user from one class to another, and it replaces a generation), and its whole page,
+    kept under ``whole_key`` with the generation it was rendered in, so that it is read in the
+    round trip that reads the generations (a logged-in visitor's when this process saw their
+    class before); ``body`` is that page when it was kept in this generation."""
 
     key: str
     whole_key: str
     generation: str
     viewer: str
     body: str | None = None
+    #: The generation of the visitor's own parts (both generations).
+    own_generation: str = ""
     #: The logged-in visitor's own parts: their keys and what was found there, by name.
     own: dict[str, tuple[str, object]] = field(default_factory=dict)
 
@@ -163,7 +181,7 @@ class KeptPage:
     def own_parts(self, signature: str) -> dict[str, "OwnPart"]:
         """The visitor's own parts, read in this generation for ``signature``."""
         return {
-            name: OwnPart(key, self.generation, signature, found)
+            name: OwnPart(key, self.own_generation, signature, found)
             for name, (key, found) in self.own.items()
         }
 
@@ -215,7 +233,10 @@ def kept_page(
         if user_id != read.user_id:
             read = _Read.of(request, page, tokens, user_id, read_whole, own, None)
     found = read.found
-    current = found.get(GENERATION_KEY) or generation()
+    shared = found.get(GENERATION_KEY) or generation()
+    # Both generations: what a class of one's own sees, and which class a user is in, may
+    # change with any write to proposals.
+    current = f"{shared}.{found.get(OWN_GENERATION_KEY) or generation(OWN_GENERATION_KEY)}"
     with _offered(user_id, read.user_key, found):
         user = request.user
         anonymous = user is None or not user.is_authenticated
@@ -233,10 +254,11 @@ def kept_page(
         kept = found.get(whole_key)
     else:
         kept = cache.get(whole_key)
-    body = kept[1] if isinstance(kept, tuple) and kept[0] == current else None
-    parts_key = _key(request, page, viewer, *tokens, current)
+    page_generation = shared if viewer in SHARED_CLASSES else current
+    body = kept[1] if isinstance(kept, tuple) and kept[0] == page_generation else None
+    parts_key = _key(request, page, viewer, *tokens, page_generation)
     own_found = {} if anonymous else {n: (k, found.get(k)) for n, k in read.own_keys.items()}
-    return KeptPage(parts_key, whole_key, current, viewer, body, own_found)
+    return KeptPage(parts_key, whole_key, page_generation, viewer, body, current, own_found)
 
 
 @dataclass(frozen=True)
@@ -256,7 +278,7 @@ class _Read:
 
     @classmethod
     def of(cls, request, page, tokens, user_id, read_whole, own, ahead) -> "_Read":
-        keys = [GENERATION_KEY]
+        keys = [GENERATION_KEY, OWN_GENERATION_KEY]
         user_key = None
         guess: str | None = "anonymous"
         own_keys = {}

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from benchmarking.page_cache import pages_invalidate
 from participants import permissions
 from participants.lifecycle import followed_proposals
 from participants.models import (
@@ -93,7 +94,7 @@ def follow_up_record(
         raise ProposalWorkflowError(_("Name the units the change was replicated to."))
     try:
         with transaction.atomic():
-            return FollowUp.objects.create(
+            follow_up = FollowUp.objects.create(
                 proposal=proposal,
                 checkpoint=checkpoint,
                 status=status,
@@ -102,6 +103,9 @@ def follow_up_record(
                 note=note,
                 recorded_by=user,
             )
+            # A practice's page says which of its adaptations still ran after a year.
+            pages_invalidate()
+            return follow_up
     except IntegrityError:
         raise ProposalWorkflowError(
             _("The follow-up after %(checkpoint)s was already recorded.")

@@ -27,6 +27,7 @@ from config.tasks import task_after_commit
 from participants import notifications, permissions, proof
 from participants.models import (
     CARRIED_OUT_STATUSES,
+    SHARED_STATUSES,
     AdaptationMode,
     ChangeProposal,
     ProposalStatus,
@@ -117,8 +118,10 @@ def proposal_transition(
     elif to_status != ProposalStatus.DRAFT and locked.submitted_at is None:
         # Staff may skip the submission step; a proposal out of draft has a submission time.
         locked.submitted_at = timezone.now()
-    # A status change also makes any edit form opened before it stale.
-    proposal_version_bump(proposal_ids=[locked.pk])
+    # A status change also makes any edit form opened before it stale. Readers of the shared
+    # proposals see it only when it is shared before or after.
+    shared = locked.status in SHARED_STATUSES or to_status in SHARED_STATUSES
+    proposal_version_bump(proposal_ids=[locked.pk], shared=shared)
     locked.refresh_from_db(fields=["version"])
     from_status = locked.status
     locked.status = to_status
@@ -152,12 +155,16 @@ def proposal_version_bump(
     proposal_ids: Iterable[int],
     at_version: int | None = None,
     statuses: Iterable[str] = (),
+    shared: bool | None = None,
 ) -> int:
     """Move the stored version of the proposals past the current one, so that a proposal form
     opened before is refused as stale instead of overwriting this write.
 
     With ``at_version`` (and ``statuses``) only a proposal still at that version (and in one of
     those statuses) moves: the compare-and-set of an edit. Returns how many proposals moved.
+    The cached pages are dropped: those of everyone when ``shared`` (the write changes what
+    readers of the shared proposals see; None: when one of the proposals is shared now), else
+    only those that show unshared proposals (``page_cache.pages_invalidate``).
     """
     ids = list(proposal_ids)
     proposals = ChangeProposal.objects.filter(pk__in=ids)
@@ -166,7 +173,9 @@ def proposal_version_bump(
     statuses = list(statuses)
     if statuses:
         proposals = proposals.filter(status__in=statuses)
-    pages_invalidate()
+    if shared is None:
+        shared = ChangeProposal.objects.filter(pk__in=ids, status__in=SHARED_STATUSES).exists()
+    pages_invalidate(shared=shared)
     moved = proposals.update(version=F("version") + 1)
     if moved:
         proposals_changed.send(sender=ChangeProposal, proposal_ids=ids)
@@ -293,6 +302,7 @@ def proposal_save(
             proposal_ids=[proposal.pk],
             at_version=loaded_version,
             statuses=permissions.EDITABLE_STATUSES,
+            shared=False,
         )
         if not won:
             raise EditConflict(str(CONFLICT))
@@ -301,7 +311,9 @@ def proposal_save(
         setattr(proposal, name, value)
     proposal._history_user = user
     proposal.save()
-    pages_invalidate()
+    # An editable proposal is never shared: only the pages that show it drop (its author's,
+    # their facilitators', staff's), not those of everyone.
+    pages_invalidate(shared=False)
     _parts_save(parts=proposal.milestones, rows=milestones, user=user)
     _parts_save(parts=proposal.adaptations, rows=adaptations, user=user)
     if submit:

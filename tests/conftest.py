@@ -27,7 +27,7 @@ def _page_cache_off(settings):
     """Pages are read uncached, so pinned query counts are those of a cold cache; the tests of
     the page cache turn it on (``page_cache``). No test sees parts kept by another."""
     settings.LOKUS_PAGE_CACHE = False
-    cache.delete(page_parts.GENERATION_KEY)
+    cache.delete_many([page_parts.GENERATION_KEY, page_parts.OWN_GENERATION_KEY])
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,21 @@ from django.utils import timezone
 from benchmarking import page_cache
 from best_practices.models import CatalogVersion
 from participants import auth_backend
-from participants.models import FacilitatorRole, ProposalStatus
-from participants.services import ProposalData, proposal_save, proposal_transition
+from participants.assignment import proposals_facilitator_assign
+from participants.followups import follow_up_record
+from participants.models import (
+    ChangeProposal,
+    FacilitatorRole,
+    FollowUpCheckpoint,
+    FollowUpStatus,
+    ProposalStatus,
+)
+from participants.services import (
+    AdaptationData,
+    ProposalData,
+    proposal_save,
+    proposal_transition,
+)
 from tests.factories import (
     BestPracticeFactory,
     ChangeProposalFactory,
@@ -328,6 +341,69 @@ def test_a_status_change_drops_the_province_page_and_home(client, flow):
 
     assert "Lampung" in adopters(client.get(JATENG).text)
     assert stat(client.get(HOME).text, READABLE) == 1
+
+
+def test_a_draft_drops_only_the_pages_that_may_show_it(client, flow, django_assert_num_queries):
+    """A draft is read by its author (and their facilitators and staff) only: saving one drops
+    their pages, and keeps those of everyone who reads the shared proposals only."""
+    practice = flow.adaptations.get().practice
+    page = practice.get_absolute_url()
+    reader = ParticipantFactory(user=UserFactory()).user
+    author = ParticipantFactory(user=UserFactory()).user
+    for user in (reader, author, None):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        assert "Rancangan Ayu" not in client.get(page).text
+    shared = cache.get(page_cache.GENERATION_KEY)
+
+    proposal_save(
+        user=author,
+        proposal=None,
+        data=ProposalData(title="Rancangan Ayu", problem="Antrean panjang"),
+        milestones=[],
+        adaptations=[AdaptationData(practice_id=practice.pk, changed="Layanan keliling")],
+        loaded_version=None,
+    )
+
+    assert cache.get(page_cache.GENERATION_KEY) == shared
+    with django_assert_num_queries(1):  # the catalog token: the page as kept
+        assert "Rancangan Ayu" not in client.get(page).text
+    client.force_login(reader)
+    assert "Rancangan Ayu" not in client.get(page).text
+    client.force_login(author)
+    assert "Rancangan Ayu" in client.get(page).text
+
+
+def test_an_assignment_shows_the_coach_the_proposal_at_once(client, flow):
+    practice = flow.adaptations.get().practice
+    coach = FacilitatorFactory(role=FacilitatorRole.COACH, user=UserFactory())
+    client.force_login(coach.user)
+    assert flow.title not in client.get(practice.get_absolute_url()).text
+
+    proposals_facilitator_assign(
+        proposal_ids=[flow.pk], facilitator=coach, user=UserFactory(is_superuser=True)
+    )
+
+    assert flow.title in client.get(practice.get_absolute_url()).text
+
+
+def test_a_follow_up_shows_on_the_practices_page_at_once(client, flow):
+    practice = flow.adaptations.get().practice
+    ChangeProposal.objects.filter(pk=flow.pk).update(status=ProposalStatus.IMPLEMENTING)
+    page_cache.pages_invalidate()
+    client.force_login(ParticipantFactory(user=UserFactory()).user)
+    running = "1 dilaksanakan, {} masih berjalan setelah 12 bulan"
+    assert running.format(0) in client.get(practice.get_absolute_url()).text
+
+    follow_up_record(
+        proposal=ChangeProposal.objects.get(pk=flow.pk),
+        user=UserFactory(is_staff=True, is_superuser=True),
+        checkpoint=FollowUpCheckpoint.TWELVE_MONTHS,
+        status=FollowUpStatus.RUNNING,
+    )
+
+    assert running.format(1) in client.get(practice.get_absolute_url()).text
 
 
 def test_a_catalog_change_drops_home(client):
