@@ -338,3 +338,22 @@ def test_an_account_deactivated_elsewhere_is_refused_by_both_servers_at_the_next
         status, _page, headers = browser.request(server + queue)
         assert status == HTTPStatus.FOUND
         assert headers["Location"].startswith(reverse("login"))
+
+
+def test_a_draft_saved_on_one_server_shows_on_the_authors_kept_home_on_the_other(servers):
+    """Home keeps each participant's panel for them (``page_cache.OwnPart``); a draft saved
+    through one server moves the shared Redis's own generation, which the other reads."""
+    _env, first, second = servers
+    home = reverse("home")
+    browser = Browser()
+    browser.login(first, "peserta")
+    for _ in range(2):  # rendered, then kept on the second server
+        assert "Langkah Anda berikutnya" in browser.request(second + home)[1]
+    mine = browser.request(first + reverse("participants:proposal-mine"))[1]
+    edit = re.search(r'href="(/proposals/\d+/edit/)"', mine).group(1)
+    form = form_fields(browser.request(first + edit)[1], edit)
+
+    form.update(title="Judul baru dari server pertama", action="save")
+    assert browser.request(first + edit, form)[0] == HTTPStatus.FOUND
+
+    assert "Judul baru dari server pertama" in browser.request(second + home)[1]
