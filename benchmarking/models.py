@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.choice_labels import ChoiceLabels
-from benchmarking.querysets import CohortQuerySet, ProvinceQuerySet, VisitQuerySet
+from benchmarking.querysets import ProvinceQuerySet, VisitQuerySet
 
 #: The years a cohort, a visit or a practice may carry: independence to the end of the century.
 FIRST_YEAR, LAST_YEAR = 1945, 2100
@@ -125,8 +125,6 @@ class Cohort(ChoiceLabels):
     end_date = models.DateField(
         _("end date"), null=True, blank=True, validators=[validate_plausible_date]
     )
-
-    objects = CohortQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cohort")

@@ -21,12 +21,16 @@ def register(
     visible_q: Callable[..., Q],
     readable_adaptations: Callable[..., QuerySet],
     viewer_class: Callable[..., str],
+    visible_count: Callable[..., int],
     outcome_annotations: Callable[[], dict] | None = None,
     shared_flows: Callable[[], list[tuple[int, int, int]]] | None = None,
 ):
     """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
     _providers.update(
-        visible_q=visible_q, readable_adaptations=readable_adaptations, viewer_class=viewer_class
+        visible_q=visible_q,
+        readable_adaptations=readable_adaptations,
+        viewer_class=viewer_class,
+        visible_count=visible_count,
     )
     if outcome_annotations is not None:
         _providers.update(outcome_annotations=outcome_annotations)
@@ -53,6 +57,11 @@ def readable_adaptations(user) -> QuerySet:
     """The practice adaptations whose proposal ``user`` may read, as a queryset built to be
     counted over the whole catalogue (the practice list's "most adapted" order)."""
     return _provider("readable_adaptations")(user)
+
+
+def visible_proposal_count(user) -> int:
+    """How many proposals ``user`` may read, in all (home's holdings)."""
+    return _provider("visible_count")(user)
 
 
 def viewer_class(user) -> str:

@@ -76,17 +76,6 @@ class ProvinceQuerySet(models.QuerySet):
         )
 
 
-class CohortQuerySet(models.QuerySet):
-    def visible_proposal_count(self, user) -> int:
-        """How many change proposals of these cohorts' participants ``user`` may read."""
-        if not user.is_authenticated:
-            return 0
-        path = "participants__proposals__"
-        return self.filter(visible_q(user, prefix=path)).aggregate(
-            n=Count(f"{path}pk", distinct=True)
-        )["n"]
-
-
 class VisitQuerySet(models.QuerySet):
     def with_cohort(self):
         return self.select_related("cohort__institution__province", "host_province")

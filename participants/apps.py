@@ -28,6 +28,7 @@ class ParticipantsConfig(AppConfig):
             visible_q=permissions.visible_q,
             readable_adaptations=selectors.readable_adaptations,
             viewer_class=permissions.viewer_class,
+            visible_count=selectors.visible_proposal_count,
             outcome_annotations=followups.outcome_annotations,
             shared_flows=statistics_figures.shared_flows,
         )

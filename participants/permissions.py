@@ -113,13 +113,26 @@ def visible_q(user, prefix: str = "") -> Q:
         return Q()
     if proposal_rules.known_shared_only(user):
         # Their own and assigned proposals are all shared ones: the rule is the status alone,
-        # with no join to the people (asked once this request; a proposal write replaces the
-        # page cache's generation, so the class it kept is never stale).
+        # with no join to the people (asked once this request; a proposal write replaces a
+        # generation of the page cache, so the class it kept is never stale).
         return shared_q(prefix)
     condition = Q()
     for part in visible_parts(user, prefix):
         condition |= part
     return condition
+
+
+def own_and_assigned(user) -> list[Q]:
+    """The proposals ``user`` wrote or is assigned to, one condition each, over the foreign
+    keys of the profiles read with the user (``ProfilesBackend``): no join to the users, so
+    each condition is an index of the proposals; none without a profile."""
+    participant, facilitator = participant_of(user), facilitator_of(user)
+    mine = []
+    if participant is not None:
+        mine.append(Q(participant_id=participant.pk))
+    if facilitator is not None:
+        mine += [Q(**{f"{field}_id": facilitator.pk}) for field in FACILITATOR_FIELDS]
+    return mine
 
 
 def viewer_class(user) -> str:
@@ -131,21 +144,14 @@ def viewer_class(user) -> str:
         return "anonymous"
     if user.is_staff:
         return f"user:{user.pk}"
-    # Over the foreign keys of the profiles read with the user (``ProfilesBackend``): no join
-    # to the users, so each condition is an index of the proposals; no query without a profile.
-    participant, facilitator = participant_of(user), facilitator_of(user)
-    mine = []
-    if participant is not None:
-        mine.append(Q(participant_id=participant.pk))
-    if facilitator is not None:
-        mine += [Q(**{f"{field}_id": facilitator.pk}) for field in FACILITATOR_FIELDS]
+    mine = own_and_assigned(user)
     if mine and (
         ChangeProposal.objects.filter(reduce(or_, mine))
         .exclude(status__in=SHARED_STATUSES)
         .exists()
     ):
         return f"user:{user.pk}"
-    return "participant" if participant is not None else "logged-in"
+    return "participant" if participant_of(user) is not None else "logged-in"
 
 
 # --- the rules for one proposal ---------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from django.views.generic import TemplateView
 
-from benchmarking.models import Cohort, Province, Visit
+from benchmarking import proposal_rules
+from benchmarking.models import Province, Visit
 from benchmarking.page_cache import CachedPartsMixin, lazy_context
 from best_practices.models import BestPractice
 
@@ -33,7 +34,7 @@ class HomeView(CachedPartsMixin, TemplateView):
             "province_count": Province.objects.with_practices().count(),
             "practice_count": BestPractice.objects.count(),
             "visit_count": Visit.objects.count(),
-            "proposal_count": Cohort.objects.visible_proposal_count(user),
+            "proposal_count": proposal_rules.visible_proposal_count(user),
             "latest_visits": Visit.objects.for_listing()[:LATEST_VISITS],
             "most_adapted": BestPractice.objects.most_adapted(user, limit=MOST_ADAPTED),
         }

@@ -10,7 +10,7 @@ from benchmarking import proposal_rules
 from participants import permissions
 from participants.models import SHARED_STATUSES, ChangeProposal, FacilitatorRole, ProposalStatus
 from participants.notifications import facilitator_emails
-from participants.selectors import proposals_assigned_to
+from participants.selectors import proposals_assigned_to, visible_proposal_count
 from tests.factories import (
     ChangeProposalFactory,
     FacilitatorFactory,
@@ -143,3 +143,51 @@ def test_a_reader_with_an_unshared_proposal_keeps_the_whole_rule(field):
 
     assert not proposal_rules.reads_shared_only(user)
     assert readable_titles(user) == {"Draf sendiri", "Orang lain disetujui"}
+
+
+#: What each user of the circle may read, besides the proposal of the circle (implementing, so
+#: shared) and an approved one elsewhere: the owner's draft, a proposal submitted in the
+#: organizer's institution and assigned to the coach, and one submitted elsewhere.
+READABLE_IN_ALL = {
+    "anonymous": 0,
+    "owner": 3,
+    "coach": 3,
+    "mentor": 2,
+    "examiner": 2,
+    "organizer": 4,
+    "other_organizer": 2,
+    "other_participant": 2,
+    "unassigned_facilitator": 2,
+    "superuser": 5,
+}
+
+
+@pytest.mark.parametrize("who", READABLE_IN_ALL)
+def test_the_count_of_the_proposals_one_may_read_is_the_rules(circle, who):
+    """Home's count (``selectors.visible_proposal_count``, two counts over indexes) and the
+    rule (``visible_q``) agree for every role, the refused ones included."""
+    users, proposal = circle
+    ChangeProposalFactory(participant=proposal.participant, status=ProposalStatus.DRAFT)
+    ChangeProposalFactory(
+        participant=ParticipantFactory(cohort=proposal.participant.cohort),
+        coach=proposal.coach,
+        status=ProposalStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    ChangeProposalFactory(status=ProposalStatus.SUBMITTED, submitted_at=timezone.now())
+    ChangeProposalFactory(status=ProposalStatus.APPROVED, submitted_at=timezone.now())
+    user = AnonymousUser() if who == "anonymous" else User.objects.get(pk=users[who].pk)
+
+    count = visible_proposal_count(user)
+
+    assert count == ChangeProposal.objects.filter(permissions.visible_q(user)).count()
+    assert count == READABLE_IN_ALL[who]
+
+
+def test_the_count_of_one_who_reads_shared_proposals_only_is_the_shared_count(circle):
+    users, _proposal = circle
+    ChangeProposalFactory(status=ProposalStatus.SUBMITTED, submitted_at=timezone.now())
+    reader = User.objects.get(pk=users["other_participant"].pk)
+    proposal_rules.remember_viewer_class(reader, "participant")  # as the page cache tells it
+
+    assert visible_proposal_count(reader) == 1
