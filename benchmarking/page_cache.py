@@ -263,9 +263,9 @@ def kept_page(
 
 @dataclass(frozen=True)
 class _Read:
-    """One round trip of ``kept_page``: the generation with, for ``user_id``, their classes,
-    their kept user (``user_key``) and, with ``read_whole``, the page of the class guessed for
-    them (``guess_key``) and their own parts (``own_keys``), plus the session's data under
+    """One round trip of ``kept_page``: the generations with, for ``user_id``, their classes,
+    their kept user (``user_key``) and their own parts (``own_keys``), with ``read_whole`` the
+    page of the class guessed for them (``guess_key``), plus the session's data under
     ``ahead``: ``keys`` read, ``found``."""
 
     user_id: str | None

@@ -142,7 +142,8 @@ def viewer_class(user) -> str:
     with an unshared proposal of their own or assigned to them)."""
     if user is None or not user.is_authenticated:
         return "anonymous"
-    if user.is_staff:
+    if user.is_staff or user.is_superuser:
+        # A superuser reads every proposal, staff status or not.
         return f"user:{user.pk}"
     mine = own_and_assigned(user)
     if mine and (

@@ -93,6 +93,7 @@ def test_viewer_classes():
     reader = UserFactory()
     participant = ParticipantFactory(user=UserFactory()).user
     staff = UserFactory(is_staff=True)
+    superuser = UserFactory(is_superuser=True, is_staff=False)  # reads all, staff or not
     author = ParticipantFactory(user=UserFactory()).user
     ChangeProposalFactory(participant=author.participant, status=ProposalStatus.DRAFT)
 
@@ -100,7 +101,19 @@ def test_viewer_classes():
     assert viewer(reader) == "logged-in"
     assert viewer(participant) == "participant"
     assert viewer(staff) == f"user:{staff.pk}"
+    assert viewer(superuser) == f"user:{superuser.pk}"
     assert viewer(author) == f"user:{author.pk}"
+
+
+def test_a_superuser_without_staff_status_never_shares_their_page(client, flow):
+    """A superuser reads every proposal: a page rendered for them is theirs alone, even when
+    the admin took their staff status away."""
+    practice = flow.adaptations.get().practice
+    client.force_login(UserFactory(is_superuser=True, is_staff=False))
+    assert flow.title in client.get(practice.get_absolute_url()).text
+
+    client.force_login(UserFactory())
+    assert flow.title not in client.get(practice.get_absolute_url()).text
 
 
 def test_a_new_draft_makes_its_author_a_class_of_their_own(client):
