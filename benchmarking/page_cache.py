@@ -289,9 +289,10 @@ class _Read:
                 keys.append(user_key)
             seen = _seen.get(user_id)
             guess = seen[2] if seen is not None else None
-            own_key = _key(request, page, f"own:{user_id}", *tokens)
-            own_keys = {name: f"lokus:page:{own_key}:{name}" for name in own}
-            keys += own_keys.values()
+            if own:
+                own_key = _key(request, page, f"own:{user_id}", *tokens)
+                own_keys = {name: f"lokus:page:{own_key}:{name}" for name in own}
+                keys += own_keys.values()
         guess_key = _whole_key(_key(request, page, guess, *tokens)) if guess is not None else None
         if read_whole and guess_key is not None:
             keys.append(guess_key)
