@@ -1,5 +1,8 @@
 """Best practices (praktik baik) observed on visits, classified by government affairs (sectors)."""
 
+from collections.abc import Iterable
+from functools import cached_property
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.urls import reverse
@@ -38,9 +41,14 @@ class Sector(ChoiceLabels):
     @property
     def display_name(self) -> str:
         """The sector's name in the active language (Indonesian is the legal name)."""
-        if self.name_en and (get_language() or "id").startswith("en"):
-            return self.name_en
-        return self.name
+        return self.name_in_language(self.name, self.name_en)
+
+    @staticmethod
+    def name_in_language(name: str, name_en: str) -> str:
+        """``name`` or, when English is active and there is one, ``name_en``."""
+        if name_en and (get_language() or "id").startswith("en"):
+            return name_en
+        return name
 
 
 class Stage(models.TextChoices):
@@ -175,11 +183,32 @@ class BestPractice(ChoiceLabels):
     def get_absolute_url(self):
         return reverse("best_practices:practice-detail", kwargs={"slug": self.slug})
 
-    @property
+    @cached_property
     def sector_names(self) -> str:
-        """Its sectors' names in the active language, joined by "; " (a card's line: one
-        lookup in the template rather than a loop over the sectors per card)."""
+        """Its sectors' names in the active language, joined by "; " (a card's line). Set for
+        a whole list by ``load_sector_names``; read from the sectors otherwise."""
         return "; ".join(sector.display_name for sector in self.sectors.all())
+
+    @classmethod
+    def load_sector_names(cls, practices: Iterable["BestPractice"]) -> None:
+        """Give each of ``practices`` its ``sector_names`` from one narrow query of the names.
+
+        A ``prefetch_related("sectors")`` makes the same one query but builds a ``Sector``
+        for every pair: a third of the cost of reading a page of cards.
+        """
+        by_pk = {practice.pk: practice for practice in practices}
+        if not by_pk:
+            return
+        names: dict[int, list[str]] = {pk: [] for pk in by_pk}
+        pairs = (
+            cls.sectors.through.objects.filter(bestpractice_id__in=list(by_pk))
+            .order_by(*(f"sector__{field}" for field in Sector._meta.ordering))
+            .values_list("bestpractice_id", "sector__name", "sector__name_en")
+        )
+        for pk, name, name_en in pairs:
+            names[pk].append(Sector.name_in_language(name, name_en))
+        for pk, practice in by_pk.items():
+            practice.sector_names = "; ".join(names[pk])
 
     @property
     def qualities(self) -> list[ServiceQuality]:

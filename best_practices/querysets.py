@@ -100,17 +100,18 @@ class BestPracticeQuerySet(models.QuerySet):
         )
 
     def for_listing(self, user):
-        """The practices list: host, sectors and the visible adaptation count of each,
-        without the long texts a card does not show (nor the search vector).
+        """The practices list: host and the visible adaptation count of each, without the
+        long texts a card does not show (nor the search vector). The sectors' names come
+        after, for the whole page at once (``BestPractice.load_sector_names``).
         """
         return self.for_cards().with_adaptation_count(user)
 
     def for_cards(self):
         """What a card shows but the adaptation count (``for_listing`` without it: for rows
-        whose count is known already, see ``AdaptationRanking.adaptation_counts``).
+        whose count is known already, see ``AdaptationRanking.adaptation_counts``) and the
+        sectors' names (``BestPractice.load_sector_names``).
         """
-        # The sectors come in their model's order (order, name).
-        return self.with_host().without_long_texts().prefetch_related("sectors")
+        return self.with_host().without_long_texts()
 
     def related_to(self, practice, sector_ids=None, limit: int = 6):
         """Up to ``limit`` other practices sharing a sector or the host agency of ``practice``.

@@ -11,7 +11,8 @@ its page of results in that same statement (``search.matches_and_page``; in ever
 
 A page of results is read in two steps: the ordered ids of the page (a narrow query, even
 when it sorts by the number of adaptations over every match), then those rows with what the
-cards show (``BestPracticeQuerySet.for_listing``).
+cards show (``BestPracticeQuerySet.for_listing``), then the names of their sectors
+(``BestPractice.load_sector_names``).
 """
 
 from collections.abc import Sequence
@@ -177,6 +178,7 @@ def practice_page(*, listing: PracticeListing, number, user) -> Page:
             practice.adaptation_count = counts[pk]
     else:
         rows = BestPractice.objects.for_listing(user).in_bulk(ids)
+    BestPractice.load_sector_names(rows.values())
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
 

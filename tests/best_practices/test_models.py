@@ -80,6 +80,38 @@ def test_a_practice_names_its_sectors_in_the_active_language(language, expected)
     assert BestPracticeFactory().sector_names == ""
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Komunikasi dan informatika; Urusan lainnya"),
+        ("en", "Communication and informatics; Urusan lainnya"),
+    ],
+)
+def test_a_page_of_practices_gets_its_sector_names_in_one_query(
+    language, expected, django_assert_num_queries
+):
+    custom = Sector.objects.create(
+        code="lainnya", name="Urusan lainnya", kind=SectorKind.SUPPORTING, order=99
+    )
+    practice = BestPracticeFactory()
+    practice.sectors.set([custom, sector("kominfo")])
+    other = BestPracticeFactory(sectors=[sector("pendidikan")])
+    without = BestPracticeFactory()
+    rows = list(BestPractice.objects.for_cards().filter(pk__in=[practice.pk, other.pk, without.pk]))
+
+    with translation.override(language), django_assert_num_queries(1):
+        BestPractice.load_sector_names(rows)
+        names = {row.pk: row.sector_names for row in rows}
+
+    education = "Pendidikan" if language == "id" else "Education"
+    assert names == {practice.pk: expected, other.pk: education, without.pk: ""}
+
+
+def test_sector_names_of_no_practice_ask_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        BestPractice.load_sector_names([])
+
+
 def test_sector_kind_labels_are_indonesian():
     assert sector("pendidikan").get_kind_display() == "Urusan wajib pelayanan dasar"
     assert sector("pariwisata").get_kind_display() == "Urusan pilihan"
