@@ -14,8 +14,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from benchmarking.html_text import escape_text
 
 
 @dataclass(frozen=True)
@@ -201,13 +203,13 @@ def _tile(place, value, maximum, describe, highlight) -> str:
     label = describe(place, value or 0) if describe else place.name
     number = (
         f'<text class="tile__value" x="{x + SIDE / 2}" y="{y + SIDE - 8}" '
-        f'text-anchor="middle">{conditional_escape(value)}</text>'
+        f'text-anchor="middle">{escape_text(value)}</text>'
         if value is not None
         else ""
     )
     letters_y = y + (17 if value is not None else SIDE / 2 + 4)
-    url, code = conditional_escape(place.url), conditional_escape(place.code)
-    label, letters = conditional_escape(label), conditional_escape(tile.letters)
+    url, code = escape_text(place.url), escape_text(place.code)
+    label, letters = escape_text(label), escape_text(tile.letters)
     return (
         f'<a href="{url}" class="{classes}" data-province="{code}"><title>{label}</title>'
         f'<rect x="{x}" y="{y}" width="{SIDE}" height="{SIDE}" rx="4"></rect>'
@@ -238,7 +240,7 @@ def _flows(flows: Sequence[Flow], describe: Callable[[Flow], str], chart_id: str
 def _flow(flow: Flow, largest: int, describe, chart_id: str) -> str:
     """One arrow (a ring for a flow within a province) as SVG text; see ``_tile``."""
     width = round(1.5 + 4.5 * flow.count / largest, 1)
-    title = conditional_escape(describe(flow))
+    title = escape_text(describe(flow))
     if flow.source == flow.target:
         x, y = centre(flow.source)
         return (
@@ -247,7 +249,7 @@ def _flow(flow: Flow, largest: int, describe, chart_id: str) -> str:
         )
     return (
         f'<path class="flow-arrow" d="{_curve(flow.source, flow.target)}" '
-        f'stroke-width="{width}" marker-end="url(#{conditional_escape(chart_id)}-arrow)">'
+        f'stroke-width="{width}" marker-end="url(#{escape_text(chart_id)}-arrow)">'
         f"<title>{title}</title></path>"
     )
 

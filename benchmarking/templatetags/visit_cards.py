@@ -16,10 +16,10 @@ loaded, its practices counted.
 """
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from benchmarking.html_text import escape_text
 from benchmarking.templatetags.lokus import date_range
 
 register = template.Library()
@@ -28,7 +28,7 @@ register = template.Library()
 @register.simple_tag
 def visit_card(visit) -> SafeString:
     """``{% visit_card visit %}``: ``visit`` as an ``<article>``."""
-    esc = conditional_escape
+    esc = escape_text
     cohort = visit.cohort
     host = gettext("Host: %(province)s") % {"province": esc(visit.host_province.name)}
     count = visit.practice_count

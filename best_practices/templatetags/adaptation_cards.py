@@ -18,9 +18,10 @@ The adaptation comes with its proposal, participant, cohort and institution load
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from benchmarking.html_text import escape_text
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ ADAPT = "adapt"
 @register.simple_tag
 def adaptation_card(adaptation) -> SafeString:
     """``{% adaptation_card adaptation %}``: ``adaptation`` as an ``<article>``."""
-    esc = conditional_escape
+    esc = escape_text
     proposal = adaptation.proposal
     participant = proposal.participant
     cohort = participant.cohort
@@ -69,6 +70,6 @@ def adaptation_card(adaptation) -> SafeString:
 def _note(label: str, text: str) -> str:
     shown = linebreaksbr(text or gettext("Not stated"), autoescape=True)
     return (
-        f'  <p class="card__note"><span class="card__note-label">{conditional_escape(label)}:'
+        f'  <p class="card__note"><span class="card__note-label">{escape_text(label)}:'
         f"</span> {shown}</p>\n"
     )

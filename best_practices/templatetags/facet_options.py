@@ -9,9 +9,10 @@ option with results links to its addition, one without is plain text; each with 
 from collections.abc import Iterable
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from benchmarking.html_text import escape_text
 
 register = template.Library()
 
@@ -19,13 +20,13 @@ register = template.Library()
 @register.filter
 def facet_options(options: Iterable, facet_name: str) -> SafeString:
     """``{{ options|facet_options:facet.name }}``: ``options`` (``FacetOption``) as ``<li>``s."""
-    name = conditional_escape(facet_name)
-    selected_hint = conditional_escape(gettext("(selected, select to remove)"))
+    name = escape_text(facet_name)
+    selected_hint = escape_text(gettext("(selected, select to remove)"))
     items = []
     for option in options:
-        data = f'data-facet="{name}" data-value="{conditional_escape(option.value)}"'
-        label = conditional_escape(option.label)
-        url = conditional_escape(option.url)
+        data = f'data-facet="{name}" data-value="{escape_text(option.value)}"'
+        label = escape_text(option.label)
+        url = escape_text(option.url)
         if option.selected:
             choice = (
                 f'<a href="{url}" {data} class="is-selected" aria-current="true">'

@@ -17,10 +17,10 @@ The markup is the one the template ``includes/_practice_card.html`` wrote before
 
 from django import template
 from django.template.defaultfilters import truncatewords
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from benchmarking.html_text import escape_text
 from benchmarking.templatetags.lokus import adapted_by, carried_out_in
 from best_practices.models import PracticeStatus
 
@@ -32,7 +32,7 @@ def practice_card(practice, *, compact: bool = False, hide_province: bool = Fals
     """``{% practice_card practice compact=True hide_province=True %}``: ``practice`` (with
     its host province and agency loaded, and its sectors unless ``compact``) as an
     ``<article>``."""
-    esc = conditional_escape
+    esc = escape_text
     meta = []
     if not hide_province:
         meta.append(f"<span>{esc(practice.host_province.name)}</span>")
