@@ -30,8 +30,8 @@ register = template.Library()
 @register.simple_tag
 def practice_card(practice, *, compact: bool = False, hide_province: bool = False) -> SafeString:
     """``{% practice_card practice compact=True hide_province=True %}``: ``practice`` (with
-    its host province and agency loaded, and its sectors unless ``compact``) as an
-    ``<article>``."""
+    its host province and agency loaded and, unless ``compact``, its sectors' names set by
+    ``BestPractice.load_sector_names``) as an ``<article>``."""
     esc = escape_text
     meta = []
     if not hide_province:
