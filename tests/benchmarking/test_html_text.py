@@ -13,7 +13,7 @@ VALUES = [
     "/practices/?province=33&sector=kesehatan",
     mark_safe("<em>already safe</em>"),
     gettext_lazy("Digital"),
-    gettext_lazy("Host: %(province)s") % {"province": "<Jawa>"},
+    gettext_lazy("What is kept"),
     42,
     3.5,
     None,
@@ -37,6 +37,13 @@ def test_safe_text_is_kept_as_it_is():
     assert escape_text(mark_safe("<em>kept</em>")) == "<em>kept</em>"
 
 
-def test_lazy_text_is_translated_when_escaped():
+def test_lazy_text_is_translated_in_the_active_language_when_escaped():
+    label = gettext_lazy("What is kept")
     with override("id"):
-        assert escape_text(gettext_lazy("Digital & more")) == "Digital &amp; more"
+        assert escape_text(label) == "Yang dipertahankan"
+    with override("en"):
+        assert escape_text(label) == "What is kept"
+
+
+def test_lazy_text_with_markup_is_escaped():
+    assert escape_text(gettext_lazy("Digital & more")) == "Digital &amp; more"
