@@ -54,6 +54,16 @@ class FacetModelField(django_filters.fields.ModelMultipleChoiceField):
     before it reaches the database (PostgreSQL refuses NUL bytes with an error).
     """
 
+    def clean(self, value):
+        """The chosen instances as a list, an empty one when none is chosen.
+
+        Django gives an empty ``queryset.none()`` instead: asking whether it holds anything
+        compiles its SQL, about 0.1 ms for each facet of every page of the list.
+        """
+        if not value and not self.required:
+            return []
+        return list(super().clean(value))
+
     def _check_values(self, value):
         for item in value:
             if search.has_control_characters(str(item)) or not self._fits_key(str(item)):

@@ -176,3 +176,27 @@ def test_most_adapted_pages_show_the_counts_the_user_may_see(adapted_catalogue, 
     assert [(row.pk, row.adaptation_count) for row in rows] == [
         (row.pk, counted[row.pk]) for row in rows
     ]
+
+
+def test_chosen_facet_values_are_lists_and_none_chosen_is_an_empty_one(practices):
+    filterset = filtered("province=35&province=33")
+
+    assert filterset.form.is_valid()
+    chosen = filterset.form.cleaned_data["province"]
+    assert type(chosen) is list
+    assert sorted(province.code for province in chosen) == ["33", "35"]
+    nothing = filtered("")
+    assert nothing.form.is_valid()
+    assert nothing.form.cleaned_data["sector"] == []
+
+
+def test_filter_sets_share_their_form_class_but_not_their_input(practices):
+    refused = filtered("province=99")
+    accepted = filtered("province=35")
+
+    assert type(refused.form) is type(accepted.form)
+    assert list(refused.form.errors) == ["province"]
+    assert not accepted.form.errors
+    assert [province.code for province in accepted.selected("province")] == ["35"]
+    assert titles(accepted) == ["Loket terpadu"]
+    assert titles(refused) == ["Aplikasi perizinan", "Loket terpadu"]
