@@ -142,10 +142,10 @@ class SectorFacet(Facet):
         return options, {codes.get(pk, ""): found for pk, found in bits.items()}
 
     def options(self, kept):
-        # The rule of Sector.display_name, applied per request in the active language.
-        return [
-            (code, Sector(name=name, name_en=name_en).display_name) for code, name, name_en in kept
-        ]
+        # Sector.display_name's rule, in the active language, without building a Sector for
+        # each of the 37 options of every page.
+        name_in_language = Sector.name_in_language
+        return [(code, name_in_language(name, name_en)) for code, name, name_en in kept]
 
     def value(self, selected):
         return selected.code

@@ -4,8 +4,10 @@ triggers, so the facet index never shows counts of an older catalog.
 
 import importlib
 
+from django.utils import translation
+
 from benchmarking.models import HostAgency
-from best_practices.facets import FACETS, Facet
+from best_practices.facets import FACETS, Facet, SectorFacet
 from best_practices.filters import PracticeFilterSet
 
 WATCHED = importlib.import_module(
@@ -67,3 +69,16 @@ def test_the_sidebar_and_the_filter_set_keep_the_facet_order():
         "proven",
     ]
     assert list(PracticeFilterSet.base_filters) == ["q", *names, "sort"]
+
+
+def test_sector_options_are_named_in_the_active_language():
+    kept = [("kominfo", "Komunikasi dan informatika", "ICT"), ("adat", "Urusan adat", "")]
+
+    with translation.override("id"):
+        indonesian = SectorFacet().options(kept)
+    with translation.override("en"):
+        english = SectorFacet().options(kept)
+
+    assert indonesian == [("kominfo", "Komunikasi dan informatika"), ("adat", "Urusan adat")]
+    # A sector without an English name keeps its Indonesian one.
+    assert english == [("kominfo", "ICT"), ("adat", "Urusan adat")]
