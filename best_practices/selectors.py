@@ -18,7 +18,7 @@ cards show (``BestPracticeQuerySet.for_listing``), then the names of their secto
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -191,7 +191,9 @@ def practice_facets(
     (else None: ``practice_page`` reads them).
     """
     counts, total, page_ids = _facet_counts(filterset, page_number)
-    pairs = [(key, value) for key, values in data.lists() if key != "page" for value in values]
+    links = OptionLinks(
+        [(key, value) for key, values in data.lists() if key != "page" for value in values]
+    )
     facets = []
     for definition in FACETS:
         name = definition.name
@@ -201,11 +203,11 @@ def practice_facets(
         if definition.limit is not None:
             options, facet.omitted = _limited(options, selected, definition.limit)
         for value, (label, count) in options.items():
-            facet.options.append(_option(pairs, name, value, label, count, value in selected))
+            facet.options.append(_option(links, name, value, label, count, value in selected))
         for value, instance in selected.items():
             if value not in counts[name]:
                 label = definition.label_of(instance)
-                facet.options.append(_option(pairs, name, value, label, 0, True))
+                facet.options.append(_option(links, name, value, label, 0, True))
         facets.append(facet)
     return facets, total, page_ids
 
@@ -293,23 +295,34 @@ def _requested_page(number) -> int | None:
     return number if 1 <= number <= MAX_PREFETCHED_PAGE else None
 
 
-def _option(pairs: list, name: str, value: str, label: str, count: int, selected: bool):
+class OptionLinks:
+    """The links of the facet options: the query string (``pairs``, without the page) with one
+    option switched on or off.
+
+    The query string is encoded once for the hundred-odd options of a page: an option that is
+    not chosen only adds itself to it.
+    """
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.pairs = pairs
+        self.prefix = f"?{urlencode(pairs)}&" if pairs else "?"
+
+    def toggled(self, name: str, value: str) -> str:
+        option = (name, value)
+        if option in self.pairs:
+            rest = [pair for pair in self.pairs if pair != option]
+            return "?" + urlencode(rest) if rest else "?"
+        return f"{self.prefix}{quote_plus(name)}={quote_plus(value)}"
+
+
+def _option(links: OptionLinks, name: str, value: str, label: str, count: int, selected: bool):
     return FacetOption(
         value=value,
         label=label,
         count=count,
         selected=selected,
-        url=_toggled(pairs, name, value),
+        url=links.toggled(name, value),
     )
-
-
-def _toggled(pairs: list[tuple[str, str]], name: str, value: str) -> str:
-    """The query string (``pairs``, without the page) with ``value`` of facet ``name``
-    switched on or off.
-    """
-    option = (name, value)
-    toggled = [pair for pair in pairs if pair != option] if option in pairs else [*pairs, option]
-    return "?" + urlencode(toggled) if toggled else "?"
 
 
 def _querystring(data: QueryDict, keep: tuple[str, ...]) -> str:

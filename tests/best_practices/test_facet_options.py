@@ -1,9 +1,12 @@
-"""The options of a facet as list items (``best_practices.templatetags.facet_options``)."""
+"""The options of a facet as list items (``best_practices.templatetags.facet_options``), and
+the links they carry (``best_practices.selectors.OptionLinks``)."""
+
+from urllib.parse import urlencode
 
 from django.template import Context, Template
 from django.utils import translation
 
-from best_practices.selectors import FacetOption
+from best_practices.selectors import FacetOption, OptionLinks
 
 
 def render(*options: FacetOption, name: str = "province") -> str:
@@ -53,3 +56,26 @@ def test_labels_values_and_links_are_escaped():
     assert 'data-value="x&quot;&gt;&lt;b&gt;"' in html
     assert 'href="?q=&quot;&amp;a=&lt;i&gt;"' in html
     assert 'data-facet="&quot;n&quot;"' in html
+
+
+#: A query string's pairs with what needs encoding: spaces, "&", "=", "+" and non-ASCII text.
+PAIRS = [("q", "air & sanitasi = 100%+"), ("province", "33"), ("sector", "kominfo")]
+
+
+def test_an_option_not_chosen_is_added_to_the_whole_query_string():
+    links = OptionLinks(PAIRS)
+
+    assert links.toggled("visit", "12") == "?" + urlencode([*PAIRS, ("visit", "12")])
+    assert links.toggled("q", "jalan desa") == "?" + urlencode([*PAIRS, ("q", "jalan desa")])
+    assert links.toggled("sector", "ékonomi") == "?" + urlencode([*PAIRS, ("sector", "ékonomi")])
+
+
+def test_a_chosen_option_is_taken_out_and_the_rest_kept_in_order():
+    links = OptionLinks(PAIRS)
+
+    assert links.toggled("province", "33") == "?" + urlencode([PAIRS[0], PAIRS[2]])
+    assert OptionLinks([("province", "33")]).toggled("province", "33") == "?"
+
+
+def test_without_a_query_string_an_option_is_the_only_pair():
+    assert OptionLinks([]).toggled("year", "2018") == "?year=2018"
