@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connections
@@ -70,6 +71,14 @@ class FacetIndex:
 
     def option(self, facet: str, value: str) -> int:
         return self.bits.get((facet, value), 0)
+
+    @cached_property
+    def whole_counts(self) -> dict[tuple[str, str], int]:
+        """``(facet, value) -> `` how many practices of the whole catalog have that option:
+        the counts of a facet when nothing is searched and no other facet is chosen (the
+        list's first page), counted once for each index instead of on every request."""
+        everything = self.everything
+        return {key: (everything & found).bit_count() for key, found in self.bits.items()}
 
     def any_of(self, facet: str, values: Iterable[str]) -> int:
         """The practices with any of ``values`` of ``facet`` (the options of a facet widen)."""

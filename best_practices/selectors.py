@@ -234,10 +234,17 @@ def _facet_counts(filterset: PracticeFilterSet, page_number: int | None) -> tupl
     counts = {}
     for facet in FACETS:
         within = narrowed(exclude=facet.name)
-        options = {
-            value: (label, (within & index.option(facet.name, value)).bit_count())
-            for value, label in facet.options(index.options[facet.name])
-        }
+        offered = facet.options(index.options[facet.name])
+        if within == index.everything:
+            whole = index.whole_counts
+            options = {
+                value: (label, whole.get((facet.name, value), 0)) for value, label in offered
+            }
+        else:
+            options = {
+                value: (label, (within & index.option(facet.name, value)).bit_count())
+                for value, label in offered
+            }
         if not facet.fixed:
             # Facets of related rows offer only the options that would give results.
             options = {value: option for value, option in options.items() if option[1]}

@@ -220,3 +220,33 @@ def test_a_column_gives_each_value_the_bits_of_its_positions(distinct):
         expected[value] = expected.get(value, 0) | 1 << position
 
     assert reader.column_bits("column") == expected
+
+
+def test_the_whole_catalog_counts_are_counted_again_for_a_changed_catalog(practice):
+    BestPracticeFactory(host_province=province("31"), sectors=[sector("kominfo")])
+    before = facet_index.current_index()
+
+    assert before.whole_counts[("province", "33")] == 1
+    assert before.whole_counts[("sector", "kominfo")] == 2
+
+    practice.delete()
+    after = facet_index.current_index()
+
+    assert after is not before
+    assert ("province", "33") not in after.whole_counts
+    assert after.whole_counts[("sector", "kominfo")] == 1
+    assert after.whole_counts[("province", "31")] == 1
+
+
+def test_an_unfiltered_list_counts_what_a_filtered_one_counts(client, practice):
+    """The first page's counts come from ``whole_counts``; with a search the same options are
+    counted by intersecting: both give the same numbers."""
+    BestPracticeFactory(host_province=province("31"), sectors=[sector("kesehatan")])
+
+    unfiltered = facet_counts(client.get(LIST_URL))
+    searched = facet_counts(client.get(LIST_URL, {"q": practice.title.split()[0]}))
+
+    assert unfiltered[("province", "33")] == 1
+    assert unfiltered[("province", "31")] == 1
+    assert unfiltered[("sector", "kesehatan")] == 1
+    assert searched[("province", "33")] == unfiltered[("province", "33")]
