@@ -4,19 +4,16 @@ This app imports neither ``best_practices`` nor ``participants``; they reach it 
 foreign keys, and it reaches them only through reverse relations.
 """
 
-import functools
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.querysets import ProvinceQuerySet, VisitQuerySet
+from benchmarking.reversed_urls import url_with
 
 #: The years a cohort, a visit or a practice may carry: independence to the end of the century.
 FIRST_YEAR, LAST_YEAR = 1945, 2100
@@ -58,16 +55,8 @@ class Province(models.Model):
 
     def get_absolute_url(self):
         # A province's page links every province two or three times (its map and its flows
-        # of ideas): about a hundred reverse() calls, a millisecond, for 38 distinct URLs.
-        urlconf = get_urlconf() or settings.ROOT_URLCONF
-        return _province_url(self.code, get_language(), get_script_prefix(), urlconf)
-
-
-@functools.lru_cache(maxsize=512)
-def _province_url(code: str, language: str | None, script_prefix: str, urlconf) -> str:
-    """The URL of the province ``code``'s page: what ``reverse`` gives under that language,
-    script prefix and URLconf, the three things besides the code that it depends on."""
-    return reverse("benchmarking:province-detail", kwargs={"code": code})
+        # of ideas): about a hundred URLs, reversed once each (benchmarking.reversed_urls).
+        return url_with("benchmarking:province-detail", "code", self.code)
 
 
 class Institution(models.Model):
@@ -226,7 +215,7 @@ class Visit(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("benchmarking:visit-detail", kwargs={"pk": self.pk})
+        return url_with("benchmarking:visit-detail", "pk", self.pk)
 
 
 class VisitHostAgency(models.Model):

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
+from benchmarking import reversed_urls
+
 register = template.Library()
 
 
@@ -80,3 +82,11 @@ def date_range(start, end) -> str:
 
 def _time(day) -> str:
     return format_html('<time datetime="{}">{}</time>', date(day, "Y-m-d"), date(day, "j F Y"))
+
+
+@register.simple_tag
+def url_of(viewname: str) -> str:
+    """``{% url_of 'home' %}``: what ``{% url 'home' %}`` gives for a name without arguments,
+    reversed once for each language (``benchmarking.reversed_urls``): the shell of every page
+    links a dozen such names."""
+    return reversed_urls.url_of(viewname)
