@@ -7,20 +7,19 @@ escaping; see the tests) without a template.
 """
 
 from django import forms
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from benchmarking.html_text import escape_text
 
 
 def _attrs(attrs: dict) -> str:
-    """The attributes as ``django/forms/widgets/attrs.html`` writes them, in their order."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
+    """The attributes as ``django/forms/widgets/attrs.html`` writes them, in their order
+    (escaped)."""
+    esc = escape_text
+    return "".join(
+        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -28,22 +27,18 @@ class QuickSelect(forms.Select):
     """A ``forms.Select`` rendered without templates."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        esc = escape_text
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        parts = [f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts.append(
-                format_html_join(
-                    "",
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    (
-                        (str(option["value"]), _attrs(option["attrs"]), option["label"])
-                        for option in group_choices
-                    ),
-                )
+                parts.append(f'\n  <optgroup label="{esc(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{esc(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{esc(option['label'])}</option>\n"
+                for option in group_choices
             )
             if group_name:
-                parts.append(mark_safe("\n  </optgroup>"))
-        parts.append(mark_safe("\n</select>"))
-        return mark_safe("".join(parts))
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every name, value and label is escaped
