@@ -6,12 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Concat, Left
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.models import LONG_TEXT_LENGTH, Cohort, Institution, VisitGroup
+from benchmarking.reversed_urls import url_with
 from best_practices.models import BestPractice
 from participants.statuses import (  # noqa: F401 - the statuses belong with the proposal
     CARRIED_OUT_STATUSES,
@@ -246,7 +246,9 @@ class ChangeProposal(ChoiceLabels):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("participants:proposal-detail", kwargs={"pk": self.pk})
+        # A practice's page links each of its adaptations' proposals: reversed once
+        # (benchmarking.reversed_urls).
+        return url_with("participants:proposal-detail", "pk", self.pk)
 
 
 class AdaptationMode(models.TextChoices):

@@ -20,6 +20,7 @@ ARGUMENTS = [
     ("best_practices:practice-detail", "slug", "a_b-C-9"),
     ("benchmarking:visit-detail", "pk", 12),
     ("benchmarking:visit-detail", "pk", "0012"),
+    ("participants:proposal-detail", "pk", 7),
     ("benchmarking:province-detail", "code", "33"),
     ("benchmarking:province-detail", "code", "kode dengan spasi"),
     ("benchmarking:province-detail", "code", "ékonomi&lainnya"),
