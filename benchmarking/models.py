@@ -4,6 +4,8 @@ This app imports neither ``best_practices`` nor ``participants``; they reach it 
 foreign keys, and it reaches them only through reverse relations.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarking.choice_labels import ChoiceLabels
 from benchmarking.querysets import ProvinceQuerySet, VisitQuerySet
-from benchmarking.reversed_urls import url_with
+from benchmarking.reversed_urls import url_maker, url_with
 
 #: The years a cohort, a visit or a practice may carry: independence to the end of the century.
 FIRST_YEAR, LAST_YEAR = 1945, 2100
@@ -57,6 +59,11 @@ class Province(models.Model):
         # A province's page links every province two or three times (its map and its flows
         # of ideas): about a hundred URLs, reversed once each (benchmarking.reversed_urls).
         return url_with("benchmarking:province-detail", "code", self.code)
+
+    @staticmethod
+    def url_maker() -> Callable[[str], str]:
+        """The URL of a province's page from its code, for many provinces (a map, a table)."""
+        return url_maker("benchmarking:province-detail", "code")
 
 
 class Institution(models.Model):

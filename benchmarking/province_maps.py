@@ -15,9 +15,8 @@ from benchmarking.tile_map import Flow, Place, tile_map_svg
 
 
 def places(provinces: Iterable[Province]) -> list[Place]:
-    return [
-        Place(province.code, province.name, province.get_absolute_url()) for province in provinces
-    ]
+    url = Province.url_maker()
+    return [Place(province.code, province.name, url(province.code)) for province in provinces]
 
 
 def _practices(place: Place, count: int) -> str:

