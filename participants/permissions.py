@@ -93,11 +93,7 @@ def visible_parts(user, prefix: str = "") -> list[Q]:
     """The ways a logged-in user who is not a superuser may read a proposal, one condition
     each: approved ones and those carried out since (shared knowledge), their own, those they
     are assigned to, and, for staff, those of the institutions they organize."""
-    parts = [
-        shared_q(prefix),
-        Q(**{f"{prefix}participant__user": user}),
-        *(Q(**{f"{prefix}{field}__user": user}) for field in FACILITATOR_FIELDS),
-    ]
+    parts = [shared_q(prefix), *own_and_assigned(user, prefix)]
     if user.is_staff:
         parts.append(organized_q(user, prefix))
     return parts
@@ -122,16 +118,18 @@ def visible_q(user, prefix: str = "") -> Q:
     return condition
 
 
-def own_and_assigned(user) -> list[Q]:
-    """The proposals ``user`` wrote or is assigned to, one condition each, over the foreign
-    keys of the profiles read with the user (``ProfilesBackend``): no join to the users, so
-    each condition is an index of the proposals; none without a profile."""
+def own_and_assigned(user, prefix: str = "") -> list[Q]:
+    """The proposals (at the lookup path ``prefix``) ``user`` wrote or is assigned to, one
+    condition each, over the foreign keys of the profiles read with the user
+    (``ProfilesBackend``): no join to the people, so each condition is an index of the
+    proposals, and a query that shows the people need not plan its joins around the rule;
+    none without a profile."""
     participant, facilitator = participant_of(user), facilitator_of(user)
     mine = []
     if participant is not None:
-        mine.append(Q(participant_id=participant.pk))
+        mine.append(Q(**{f"{prefix}participant_id": participant.pk}))
     if facilitator is not None:
-        mine += [Q(**{f"{field}_id": facilitator.pk}) for field in FACILITATOR_FIELDS]
+        mine += [Q(**{f"{prefix}{field}_id": facilitator.pk}) for field in FACILITATOR_FIELDS]
     return mine
 
 

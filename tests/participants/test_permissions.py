@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from benchmarking import proposal_rules
+from best_practices.models import BestPractice
 from participants import permissions
 from participants.models import SHARED_STATUSES, ChangeProposal, FacilitatorRole, ProposalStatus
 from participants.notifications import facilitator_emails
@@ -15,6 +16,7 @@ from tests.factories import (
     ChangeProposalFactory,
     FacilitatorFactory,
     ParticipantFactory,
+    PracticeAdaptationFactory,
     UserFactory,
 )
 
@@ -143,6 +145,32 @@ def test_a_reader_with_an_unshared_proposal_keeps_the_whole_rule(field):
 
     assert not proposal_rules.reads_shared_only(user)
     assert readable_titles(user) == {"Draf sendiri", "Orang lain disetujui"}
+
+
+@pytest.mark.parametrize("field", ["participant", "coach", "mentor", "examiner"])
+def test_the_whole_rule_reads_the_proposals_own_keys_with_no_join_to_the_people(field):
+    """The rule names the keys of the profiles read with the user (``own_and_assigned``), not
+    the people's users: a page that shows the people joins them for display alone, and
+    PostgreSQL plans its query in a fraction of the time. Through a lookup path too."""
+    person = (
+        ParticipantFactory(user=UserFactory())
+        if field == "participant"
+        else FacilitatorFactory(role=ROLE_OF_FIELD[field], user=UserFactory())
+    )
+    own = proposal(title="Draf sendiri", status=ProposalStatus.SUBMITTED, **{field: person})
+    other = proposal(title="Draf orang lain", status=ProposalStatus.DRAFT)
+    own_practice = PracticeAdaptationFactory(proposal=own).practice
+    PracticeAdaptationFactory(proposal=other)
+    user = User.objects.get(pk=person.user.pk)
+
+    readable = ChangeProposal.objects.filter(permissions.visible_q(user))
+    adapted = BestPractice.objects.filter(
+        permissions.visible_q(user, prefix="adaptations__proposal__")
+    )
+
+    assert " JOIN " not in str(readable.query)
+    assert list(readable.values_list("title", flat=True)) == ["Draf sendiri"]
+    assert list(adapted.distinct()) == [own_practice]
 
 
 #: What each user of the circle may read, besides the proposal of the circle (implementing, so

@@ -30,8 +30,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 #: Session, user with their participant and facilitator profiles; the proposal with its
-#: people, adaptations with practices, milestones; the status timeline (workflow include).
-DETAIL_QUERIES = 6
+#: participant, adaptations with practices, milestones; its facilitators (by primary key,
+#: ``selectors._with_facilitators``); the status timeline (workflow include).
+DETAIL_QUERIES = 7
 
 
 def facilitator(role, username):
@@ -155,15 +156,38 @@ def test_milestones_are_grouped_by_term_in_order(client, proposal):
     assert long < page.index("Kanal se-provinsi.")
 
 
-def test_unassigned_facilitators_are_said_so(client, proposal):
-    proposal.mentor = None
-    proposal.examiner = None
+@pytest.mark.parametrize("kept", ["coach", "mentor", "examiner"])
+def test_each_facilitator_is_in_their_own_row_and_unassigned_ones_are_said_so(
+    client, proposal, kept
+):
+    """The facilitators are read after the proposal (``selectors._with_facilitators``): each
+    lands in its own row, and a role with nobody says so."""
+    for field in {"coach", "mentor", "examiner"} - {kept}:
+        setattr(proposal, field, None)
     proposal.save()
     client.force_login(proposal.participant.user)
 
     page = client.get(proposal.get_absolute_url()).content.decode()
 
+    unassigned = '<span class="meta">Belum ditetapkan</span>'
+    rows = {"coach": "Coach", "mentor": "Mentor", "examiner": "Penguji"}
+    for field, label in rows.items():
+        name = "Bapak penguji" if field == "examiner" else f"Bapak {field}"
+        shown = name if field == kept else unassigned
+        assert f"<dt>{label}</dt><dd>{shown}</dd>" in page
     assert page.count("Belum ditetapkan") == 2
+
+
+def test_one_facilitator_in_two_roles_is_named_in_both(client, proposal):
+    proposal.examiner = proposal.coach
+    proposal.save()
+    client.force_login(proposal.participant.user)
+
+    page = client.get(proposal.get_absolute_url()).content.decode()
+
+    assert "<dt>Coach</dt><dd>Bapak coach</dd>" in page
+    assert "<dt>Penguji</dt><dd>Bapak coach</dd>" in page
+    assert "<dt>Mentor</dt><dd>Bapak mentor</dd>" in page
 
 
 # --- Who may open it ---------------------------------------------------------------------
