@@ -80,6 +80,18 @@ class FacetIndex:
         everything = self.everything
         return {key: (everything & found).bit_count() for key, found in self.bits.items()}
 
+    @property
+    def practice_count(self) -> int:
+        """How many practices the catalog holds."""
+        return self.everything.bit_count()
+
+    def options_in_use(self, facet: str) -> int:
+        """How many options of ``facet`` some practice has: for ``"province"``, the provinces
+        that host a practice."""
+        return sum(
+            1 for (name, _value), count in self.whole_counts.items() if name == facet and count
+        )
+
     def any_of(self, facet: str, values: Iterable[str]) -> int:
         """The practices with any of ``values`` of ``facet`` (the options of a facet widen)."""
         union = 0

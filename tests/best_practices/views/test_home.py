@@ -64,6 +64,24 @@ def test_home_says_what_lokus_holds(client, holdings):
     assert "Masuk untuk membaca rancangan proyek perubahan" in content
 
 
+def test_the_holdings_follow_a_practice_added_moved_and_deleted(client, holdings):
+    """The practice and province counts come from the facet index, which catches up with
+    every change of the catalog: the next request counts it."""
+
+    def counts():
+        context = client.get(HOME).context
+        return context["practice_count"], context["province_count"]
+
+    assert counts() == (2, 2)
+    added = BestPracticeFactory(title="Sapa Warga", host_province=province("11"))
+    assert counts() == (3, 3)
+    added.host_province = province("33")
+    added.save()
+    assert counts() == (3, 2)
+    added.delete()
+    assert counts() == (2, 2)
+
+
 def test_home_lists_the_five_latest_visits(client, holdings):
     content = client.get(HOME).content.decode()
 
