@@ -45,7 +45,12 @@ def province_detail(*, code: str, user) -> ProvincePage:
     )
     province.visit_list = list(province.hosted_visits.for_listing())
     provinces = list(Province.objects.order_by("code"))
-    if reads_shared_only(user):
+    adopters: list[Province]
+    sources: list[Province]
+    if user is None or not user.is_authenticated:
+        # They read no proposal: no flow, and no query to compile only to find it empty.
+        adopters, sources = [], []
+    elif reads_shared_only(user):
         adopters, sources = _shared_flows_of(province, provinces)
     else:
         adopters = list(Province.objects.adapting_practices_of(province, user=user))
