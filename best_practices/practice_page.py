@@ -9,6 +9,10 @@ from django.shortcuts import get_object_or_404
 from benchmarking.proposal_rules import outcome_annotations, reads_shared_only, visible_q
 from best_practices.models import BestPractice, PracticeObservation
 
+#: The proposal's texts that an adaptation's card does not show (``adaptation_cards``): a
+#: proposal's problem, goals, benefits and stakeholders run to kilobytes, read for nothing.
+PROPOSAL_LONG_TEXTS = ("problem", "goals", "benefits", "stakeholders", "compared_text")
+
 
 @dataclass(frozen=True)
 class AdaptationOutcomes:
@@ -34,8 +38,10 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
     ``visit_observations``) and the adaptations in proposals ``user`` may read (in
     ``visible_adaptations``, read through the reverse relation with the proposal rule).
     """
+    # What a visit's card shows: its cohort and institution (four tables: each one more in a
+    # join is planning time that PostgreSQL spends on every request).
     observations = PracticeObservation.objects.select_related(
-        "visit__cohort__institution__province", "visit__host_province"
+        "visit__cohort__institution"
     ).order_by("-visit__start_date", "-visit__pk")
     # The search vector (about 1.5 kB of a practice's row) is for the search alone.
     practices = (
@@ -53,6 +59,7 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
     practice.visible_adaptations = list(
         practice.adaptations.filter(visible_q(user, prefix="proposal__"))
         .select_related("proposal__participant__cohort__institution")
+        .defer(*(f"proposal__{text}" for text in PROPOSAL_LONG_TEXTS))
         .annotate(**outcome_annotations())
         .order_by("-proposal__updated_at", "-pk")
     )

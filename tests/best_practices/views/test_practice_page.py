@@ -155,6 +155,30 @@ def test_practice_page_reads_no_search_vector(client, complaint_practice):
     assert not [query for query in queries if "search_vector" in query["sql"]]
 
 
+def test_practice_page_reads_no_proposal_text_that_its_cards_do_not_show(client, catalogue):
+    """An adaptation's card shows the proposal's title and status, not its problem, goals,
+    benefits or stakeholders: those columns stay in the database, and the card is whole."""
+    practice = catalogue["complaints"]
+    proposal = approved()
+    proposal.title = "Kanal aduan Kabupaten Pesawaran"
+    proposal.problem = "Masalah yang panjang sekali."
+    proposal.save()
+    PracticeAdaptationFactory(practice=practice, proposal=proposal, kept="Tindak lanjut cepat.")
+    client.force_login(UserFactory())
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(practice.get_absolute_url()).text
+
+    assert "Kanal aduan Kabupaten Pesawaran" in page
+    assert "Tindak lanjut cepat." in page
+    assert proposal.participant.full_name in page
+    assert "Masalah yang panjang sekali." not in page
+    reads = [query["sql"] for query in queries if "participants_changeproposal" in query["sql"]]
+    assert reads
+    for column in ("problem", "goals", "benefits", "stakeholders", "compared_text"):
+        assert not [sql for sql in reads if f'"participants_changeproposal"."{column}"' in sql]
+
+
 def test_unknown_practice_is_a_404(client):
     url = reverse("best_practices:practice-detail", kwargs={"slug": "tidak-ada"})
 
