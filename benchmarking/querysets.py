@@ -6,7 +6,7 @@ proposals through the rule of ``benchmarking.proposal_rules``.
 """
 
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from benchmarking.proposal_rules import visible_q
@@ -34,13 +34,6 @@ def reverse_count(model, relation: str):
 
 
 class ProvinceQuerySet(models.QuerySet):
-    def with_practices(self):
-        """Provinces that host at least one best practice."""
-        hosting = self.model._default_manager.filter(
-            pk=OuterRef("pk"), best_practices__isnull=False
-        )
-        return self.filter(Exists(hosting))
-
     def for_listing(self):
         """The province list: every province with its numbers of practices and hosted visits."""
         return self.annotate(
