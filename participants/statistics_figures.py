@@ -51,8 +51,21 @@ def statistics_refresh() -> None:
 
 def kept_statistics() -> NationalStatistics:
     """The numbers of ``/statistics/``: the kept ones when they match the current version
-    and catalog, else computed now (and kept)."""
-    return _loaded(_kept_figures())
+    and catalog, else computed now (and kept).
+
+    The objects built from the figures (38 provinces, the sectors and some 1,400 flows: 0.9 ms
+    on the national data, a sixth of the page) are kept by the process with the figures they
+    were built from, and built again only when ``_kept_figures`` gives other figures (a
+    change, or figures computed again). Like those figures, they are shared between requests
+    and never changed: the charts and tables only read them.
+    """
+    figures = _kept_figures()
+    built = _last_built
+    if built is not None and built[0] is figures:
+        return built[1]
+    statistics = _loaded(figures)
+    _remember_built(figures, statistics)
+    return statistics
 
 
 def shared_flows() -> list[tuple[int, int, int]]:
@@ -113,6 +126,16 @@ _last_read: tuple[tuple, dict[str, Any]] | None = None
 def _remember(stamp: tuple, figures: dict[str, Any]) -> None:
     global _last_read
     _last_read = (stamp, figures)
+
+
+#: The statistics this process built last, with the figures they were built from
+#: (``kept_statistics``). Holding the figures keeps their identity from being reused.
+_last_built: tuple[dict[str, Any], NationalStatistics] | None = None
+
+
+def _remember_built(figures: dict[str, Any], statistics: NationalStatistics) -> None:
+    global _last_built
+    _last_built = (figures, statistics)
 
 
 def _catalog_token():

@@ -160,3 +160,28 @@ def test_figures_computed_again_under_the_same_version_are_read_again(submitted)
     statistics_refresh()
 
     assert flows()[("11", "51")] == 1
+
+
+def test_unchanged_figures_are_built_once_by_the_process_and_a_change_builds_them_again(
+    submitted, django_assert_num_queries
+):
+    statistics_refresh()
+    first = kept_statistics()
+
+    with django_assert_num_queries(1):
+        assert kept_statistics() is first
+
+    proposal_transition(
+        proposal=submitted, user=submitted.coach.user, to_status=ProposalStatus.APPROVED
+    )
+    after_approval = kept_statistics()
+    assert after_approval is not first
+    assert {(f.source.code, f.target.code): f.proposals for f in after_approval.flows} == {
+        ("11", "51"): 1
+    }
+    assert ("11", "51") not in {(f.source.code, f.target.code) for f in first.flows}
+
+    BestPracticeFactory(host_province=province("11"))  # the catalog moves too
+    after_catalog = kept_statistics()
+    assert after_catalog is not after_approval
+    assert {p.code: p.practice_count for p in after_catalog.provinces}["11"] == 2
