@@ -65,5 +65,5 @@ def practice_detail(*, slug: str, user) -> tuple[BestPractice, list[BestPractice
     )
     practice.adaptation_outcomes = AdaptationOutcomes.of(practice.visible_adaptations)
     sector_ids = [sector.pk for sector in practice.sectors.all()]
-    related = list(BestPractice.objects.related_to(practice, sector_ids=sector_ids))
+    related = BestPractice.objects.related_to(practice, sector_ids=sector_ids)
     return practice, related

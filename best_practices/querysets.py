@@ -113,24 +113,40 @@ class BestPracticeQuerySet(models.QuerySet):
         """
         return self.with_host().without_long_texts()
 
-    def related_to(self, practice, sector_ids=None, limit: int = 6):
-        """Up to ``limit`` other practices sharing a sector or the host agency of ``practice``.
+    def related_to(self, practice, sector_ids=None, limit: int = 6) -> list:
+        """Up to ``limit`` other practices sharing a sector or the host agency of ``practice``,
+        the newest first, each once, with their host province and without their long texts.
 
         ``sector_ids`` may be passed when the practice's sectors are already loaded.
+
+        Read as one query per kind of kinship, each the newest ``limit`` of its kind, and
+        merged here. In one query the two kinds were ORed across the practice's sectors and
+        its own row, which no index serves: PostgreSQL walked the whole catalogue, newest
+        first, until it had found ``limit`` kin: 29-33 ms for a practice whose sector and
+        agency have few practices, on the national data (20,000 practices). Apart, each
+        condition is one table's and its index serves it: rare kin are read directly
+        (1.6-1.7 ms for both queries), common ones by the same short walk as before. The
+        price is one query more where both kinds apply: 2.2-2.5 ms instead of 1.8-1.9 ms
+        for the most adapted practice, whose sector has 800 practices.
         """
         if sector_ids is None:
             sector_ids = list(practice.sectors.values_list("pk", flat=True))
-        condition = Q(sectors__in=sector_ids) if sector_ids else Q(pk__in=[])
-        if practice.host_agency_id:
-            condition |= Q(host_agency_id=practice.host_agency_id)
-        # A subquery, not a join, so that a practice sharing two sectors appears once.
-        related_ids = self.model.objects.filter(condition).exclude(pk=practice.pk).values("pk")
-        return (
-            self.filter(pk__in=related_ids)
+        kin = (
+            self.exclude(pk=practice.pk)
             .select_related("host_province")
             .without_long_texts()
-            .order_by("-created_at", "-pk")[:limit]
+            .order_by("-created_at", "-pk")
         )
+        kinds = []
+        if sector_ids:
+            # A subquery, not a join, so that a practice sharing two sectors appears once.
+            sharing = self.model.sectors.through.objects.filter(sector_id__in=sector_ids)
+            kinds.append(kin.filter(pk__in=sharing.values("bestpractice_id")))
+        if practice.host_agency_id:
+            kinds.append(kin.filter(host_agency_id=practice.host_agency_id))
+        found = {item.pk: item for kind in kinds for item in kind[:limit]}
+        newest = sorted(found.values(), key=lambda item: (item.created_at, item.pk), reverse=True)
+        return newest[:limit]
 
 
 class AdaptationRanking:

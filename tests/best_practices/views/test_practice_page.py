@@ -318,5 +318,7 @@ def test_an_approved_proposal_shows_for_any_logged_in_user_only(client, draft_wo
     assert "Rancangan rahasia pengaduan" in participant_page
 
 
-#: Session, user with their profiles; the practice, sectors, observations, adaptations, related.
-DETAIL_QUERIES = 7
+#: Session, user with their profiles; the practice, sectors, observations, adaptations, and the
+#: related practices: those sharing a sector, those of the same host agency (one query each,
+#: see ``BestPracticeQuerySet.related_to``).
+DETAIL_QUERIES = 8
