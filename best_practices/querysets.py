@@ -85,7 +85,8 @@ class BestPracticeQuerySet(models.QuerySet):
                 .without_long_texts()
                 .annotate(adaptation_count=F("approved_adaptation_count"))
                 .order_by("-adaptation_count", "title", "pk")
-                .prefetch_related("host_province", "host_agency")[:limit]
+                # Nothing is grouped here: the hosts come in the same query.
+                .select_related("host_province", "host_agency")[:limit]
             )
         # Filtering before counting joins only the visible adaptations (an inner join), which
         # is cheaper than counting with a condition over every practice; the

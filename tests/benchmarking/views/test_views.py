@@ -305,9 +305,10 @@ def populate(size):
 # without a profile, reads only the shared proposals (no query tells it), so the counts are
 # kept ones: the province page's flows come with the national figures (one query), not from
 # its adaptations (two). Home counts the practices and their provinces with the facet index,
-# which a server process keeps (its token: one query).
+# which a server process keeps (its token: one query); its most adapted practices come with
+# their host province and agency in one query (nothing is grouped for such a viewer).
 QUERIES = {
-    "home": 7,
+    "home": 5,
     "province-list": 1,
     "province-detail": 5,  # with every province, for its map
     "visit-list": 6,
