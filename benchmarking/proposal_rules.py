@@ -24,6 +24,7 @@ def register(
     visible_count: Callable[..., int],
     outcome_annotations: Callable[[], dict] | None = None,
     shared_flows: Callable[[], list[tuple[int, int, int]]] | None = None,
+    unshared_adaptations: Callable[..., QuerySet | None] | None = None,
 ):
     """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
     _providers.update(
@@ -36,6 +37,8 @@ def register(
         _providers.update(outcome_annotations=outcome_annotations)
     if shared_flows is not None:
         _providers.update(shared_flows=shared_flows)
+    if unshared_adaptations is not None:
+        _providers.update(unshared_adaptations=unshared_adaptations)
 
 
 def _provider(name: str) -> Callable:
@@ -57,6 +60,13 @@ def readable_adaptations(user) -> QuerySet:
     """The practice adaptations whose proposal ``user`` may read, as a queryset built to be
     counted over the whole catalogue (the practice list's "most adapted" order)."""
     return _provider("readable_adaptations")(user)
+
+
+def unshared_adaptations(user) -> QuerySet | None:
+    """The practice adaptations in unshared proposals that ``user`` may read (their own,
+    assigned or organized ones), as a queryset; ``None`` when they read only the shared
+    proposals, whose adaptations each practice counts (``approved_adaptation_count``)."""
+    return _provider("unshared_adaptations")(user)
 
 
 def visible_proposal_count(user) -> int:

@@ -35,13 +35,12 @@ def province_detail(*, code: str, user) -> ProvincePage:
     (counting only the adaptations whose proposal ``user`` may read), its hosted visits, and
     the provinces its practices travelled to and came from."""
     province = get_object_or_404(Province.objects.for_listing(), code=code)
-    # The practices' own queryset (``with_adaptation_count``), reached through the relation:
-    # for most viewers it reads a kept count instead of counting every adaptation.
-    province.top_practices = list(
+    # The practices' own queryset (``ranked_by_adaptations``), reached through the relation:
+    # it reads the kept counts, plus the few unshared adaptations the viewer may also read.
+    province.top_practices = (
         province.best_practices.select_related("host_agency")
         .without_long_texts()
-        .with_adaptation_count(user)
-        .order_by("-adaptation_count", "title", "pk")[:PROVINCE_PRACTICE_LIMIT]
+        .ranked_by_adaptations(user, PROVINCE_PRACTICE_LIMIT)
     )
     province.visit_list = list(province.hosted_visits.for_listing())
     provinces = list(Province.objects.order_by("code"))

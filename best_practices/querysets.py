@@ -6,15 +6,20 @@ that nothing counts or lists a proposal the user may not read.
 """
 
 from django.db import connections, models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from benchmarking.proposal_rules import (
     readable_adaptations,
     reads_shared_only,
+    unshared_adaptations,
     visible_adaptation_count,
     visible_q,
 )
 from best_practices import search
+
+#: Above this many practices adapted in unshared proposals a viewer may read (a superuser, the
+#: organizer of large institutions), ``ranked_by_adaptations`` counts in the database instead.
+UNSHARED_MERGE_LIMIT = 200
 
 #: Columns of a practice that only its own page shows: lists leave them in the database.
 LONG_TEXTS = (
@@ -74,31 +79,83 @@ class BestPracticeQuerySet(models.QuerySet):
 
     def most_adapted(self, user, limit: int):
         """The home page's ``limit`` practices adapted by the most change proposals that
-        ``user`` may read, each with ``adaptation_count``. Anonymous visitors may read no
-        proposal, so they get none.
-        """
+        ``user`` may read, each with ``adaptation_count`` and its hosts. Anonymous visitors
+        may read no proposal, so they get none."""
         if not user.is_authenticated:
             return self.none()
-        if reads_shared_only(user):
-            return (
-                self.filter(approved_adaptation_count__gt=0)
-                .without_long_texts()
-                .annotate(adaptation_count=F("approved_adaptation_count"))
-                .order_by("-adaptation_count", "title", "pk")
-                # Nothing is grouped here: the hosts come in the same query.
-                .select_related("host_province", "host_agency")[:limit]
+        practices = self.without_long_texts().select_related("host_province", "host_agency")
+        return practices.ranked_by_adaptations(user, limit, adapted_only=True)
+
+    def ranked_by_adaptations(self, user, limit: int, *, adapted_only: bool = False) -> list:
+        """The ``limit`` practices of this queryset adapted by the most change proposals that
+        ``user`` may read, then by title and id, each with ``adaptation_count``; with
+        ``adapted_only``, only those adapted at least once.
+
+        Every reader of the shared proposals reads the kept count
+        (``approved_adaptation_count``). Someone who also reads unshared proposals (their own,
+        those assigned to them, those of the institutions they organize) reads those few on
+        top: they are counted per practice first (``unshared_adaptations``), and the
+        practices are ranked by the kept count plus theirs among the first ``limit`` by the
+        kept count and those their unshared proposals adapt. No other practice can make the
+        first ``limit``: those first by the kept count only gain, and still come before it.
+        Counting every adaptation they may read instead grouped some 17,000 of them on the
+        national data: 28 ms for a coach's home page, 11 ms for a province's practices.
+        """
+        ordering = ("-adaptation_count", "title", "pk")
+        extra = self._unshared_counts(user)
+        if not extra:
+            # Anonymous (every count 0), shared only, or no unshared adaptation here.
+            counted = (
+                self.with_adaptation_count(user)
+                if extra is None
+                else self.annotate(adaptation_count=F("approved_adaptation_count"))
             )
-        # Filtering before counting joins only the visible adaptations (an inner join), which
-        # is cheaper than counting with a condition over every practice; the
-        # hosts of the few practices kept are fetched afterwards rather than grouped over.
-        visible = Q(adaptations__isnull=False) & visible_q(user, prefix="adaptations__proposal__")
-        return (
-            self.filter(visible)
-            .without_long_texts()
-            .annotate(adaptation_count=Count("adaptations"))
-            .order_by("-adaptation_count", "title", "pk")
-            .prefetch_related("host_province", "host_agency")[:limit]
+            if adapted_only:
+                counted = counted.filter(adaptation_count__gt=0)
+            return list(counted.order_by(*ordering)[:limit])
+        if len(extra) > UNSHARED_MERGE_LIMIT:
+            return list(
+                self._grouped_by_adaptations(user, adapted_only).order_by(*ordering)[:limit]
+            )
+        kept = self.filter(approved_adaptation_count__gt=0) if adapted_only else self
+        leaders = kept.order_by("-approved_adaptation_count", "title", "pk").values_list(
+            "pk", flat=True
+        )[:limit]
+        theirs = Case(
+            *(When(pk=pk, then=Value(count)) for pk, count in extra.items()),
+            default=Value(0),
+            output_field=IntegerField(),
         )
+        return list(
+            self.filter(pk__in={*leaders, *extra})
+            .annotate(adaptation_count=F("approved_adaptation_count") + theirs)
+            .order_by(*ordering)[:limit]
+        )
+
+    def _unshared_counts(self, user) -> dict[int, int] | None:
+        """Per practice of this queryset (by id, those with any): its adaptations in unshared
+        proposals ``user`` may read; ``None`` when they read only the shared ones (or none)."""
+        if not user.is_authenticated or reads_shared_only(user):
+            return None
+        adaptations = unshared_adaptations(user)
+        if adaptations is None:
+            return {}
+        if self.query.has_filters():
+            adaptations = adaptations.filter(practice__in=self.values("pk"))
+        return dict(
+            adaptations.order_by()
+            .values("practice_id")
+            .annotate(counted=Count("pk"))
+            .values_list("practice_id", "counted")
+        )
+
+    def _grouped_by_adaptations(self, user, adapted_only: bool):
+        if not adapted_only:
+            return self.with_adaptation_count(user)
+        # Filtering before counting joins only the visible adaptations (an inner join), which
+        # is cheaper than counting with a condition over every practice.
+        visible = Q(adaptations__isnull=False) & visible_q(user, prefix="adaptations__proposal__")
+        return self.filter(visible).annotate(adaptation_count=Count("adaptations"))
 
     def for_listing(self, user):
         """The practices list: host and the visible adaptation count of each, without the

@@ -31,6 +31,7 @@ class ParticipantsConfig(AppConfig):
             visible_count=selectors.visible_proposal_count,
             outcome_annotations=followups.outcome_annotations,
             shared_flows=statistics_figures.shared_flows,
+            unshared_adaptations=selectors.unshared_readable_adaptations,
         )
         # A changed proposal's PDFs are printed again off the request.
         services.proposals_changed.connect(

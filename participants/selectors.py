@@ -157,6 +157,26 @@ def readable_adaptations(user) -> QuerySet:
     )
 
 
+def unshared_readable_adaptations(user) -> QuerySet | None:
+    """The practice adaptations in the unshared proposals ``user`` may read: their own, those
+    assigned to them and, for staff, those of the institutions they organize (every unshared
+    one for a superuser). With the shared ones, whose counts are kept on each practice
+    (``BestPractice.approved_adaptation_count``), that is what they read, so their counts are
+    the kept ones plus these few. ``None`` for a user who reads the shared proposals only
+    (or none): the kept counts are theirs."""
+    if user is None or not user.is_authenticated:
+        return None
+    unshared = ChangeProposal.objects.exclude(permissions.shared_q())
+    if not user.is_superuser:
+        parts = [] if known_shared_only(user) else permissions.own_and_assigned(user)
+        if user.is_staff:
+            parts.append(permissions.organized_q(user))
+        if not parts:
+            return None
+        unshared = unshared.filter(reduce(or_, parts))
+    return PracticeAdaptation.objects.filter(proposal__in=unshared.order_by().values("pk"))
+
+
 def visible_proposal_count(user) -> int:
     """How many proposals ``user`` may read (``permissions.visible_q``): the shared ones, then,
     apart, the unshared ones they may read (their own, those assigned to them and, for staff,

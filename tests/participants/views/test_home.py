@@ -227,9 +227,11 @@ def test_an_import_drops_the_organizers_kept_panel(client, page_cache):
 #: The holdings take five more: the facet index's token (the practices and their provinces are
 #: counted by the index a process keeps), the visits, the latest visits, and the proposals they
 #: may read in two counts, the shared ones and, apart, their own and assigned ones
-#: (``participants.selectors.visible_proposal_count``).
+#: (``participants.selectors.visible_proposal_count``). Their most adapted practices take two:
+#: the adaptations in the unshared proposals they may read, counted per practice, then the
+#: practices by their kept counts plus those (``BestPracticeQuerySet.ranked_by_adaptations``).
 ROLE_QUERIES = {"participant": 3, "facilitator": 3, "organizer": 3}
-HOLDINGS_QUERIES = 5
+HOLDINGS_QUERIES = 6
 
 
 def role_user(role: str, size: int):
