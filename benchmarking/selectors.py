@@ -13,10 +13,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from benchmarking.models import HostAgency, OfficialSide, Province, Visit, VisitGroup, VisitOfficial
-from benchmarking.proposal_rules import reads_shared_only, shared_flows
+from benchmarking.proposal_rules import reads_shared_only, shared_flows, unshared_adaptations
 
 #: How many of a province's practices its page lists; the rest are one link away.
 PROVINCE_PRACTICE_LIMIT = 20
+#: Past this many unshared proposals a viewer may read, their flows of ideas are counted by
+#: the rule over every proposal they may read (``_flows_with_unshared``).
+UNSHARED_FLOW_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,7 @@ def province_detail(*, code: str, user) -> ProvincePage:
     elif reads_shared_only(user):
         adopters, sources = _shared_flows_of(province, provinces)
     else:
-        adopters = list(Province.objects.adapting_practices_of(province, user=user))
-        sources = list(Province.objects.adapted_by_participants_of(province, user=user))
+        adopters, sources = _flows_with_unshared(province, provinces, user)
     return ProvincePage(province=province, adopters=adopters, sources=sources, provinces=provinces)
 
 
@@ -76,6 +78,51 @@ def _shared_flows_of(province, provinces) -> tuple[list[Province], list[Province
         return (-item.proposal_count, item.name)
 
     return sorted(adopters, key=order), sorted(sources, key=order)
+
+
+def _flows_with_unshared(province, provinces, user) -> tuple[list[Province], list[Province]]:
+    """The flows of ideas of ``province`` for someone who also reads unshared proposals
+    (their own, assigned or organized ones): the kept flows of the shared proposals plus
+    those of the unshared ones they may read, counted apart. A proposal is one or the other,
+    so the counts add up. Applying the rule to every adaptation of the province and its
+    participants instead took 9 ms for a coach on the national data.
+
+    The unshared proposals are read first, by id: named in the flow queries, they are where
+    PostgreSQL starts (a coach has a few dozen). Past ``UNSHARED_FLOW_LIMIT`` of them (a
+    superuser, large institutions) the rule counts every readable proposal, as before.
+    """
+    unshared = unshared_adaptations(user)
+    proposal_ids = (
+        []
+        if unshared is None
+        else list(unshared.order_by().values_list("proposal_id", flat=True).distinct())
+    )
+    if len(proposal_ids) > UNSHARED_FLOW_LIMIT:
+        return (
+            list(Province.objects.adapting_practices_of(province, user=user)),
+            list(Province.objects.adapted_by_participants_of(province, user=user)),
+        )
+    shared = _shared_flows_of(province, provinces)
+    if not proposal_ids:
+        return shared
+    theirs = (
+        Province.objects.adapting_practices_of(province, user=user, proposals=proposal_ids),
+        Province.objects.adapted_by_participants_of(province, user=user, proposals=proposal_ids),
+    )
+    adopters, sources = (_added(kept, extra) for kept, extra in zip(shared, theirs, strict=True))
+    return adopters, sources
+
+
+def _added(kept: list[Province], extra) -> list[Province]:
+    """The flows ``kept`` (copies, each with ``proposal_count``) with those of ``extra``
+    added, most first, then by name."""
+    flows = {item.pk: item for item in kept}
+    for item in extra:
+        if item.pk in flows:
+            flows[item.pk].proposal_count += item.proposal_count
+        else:
+            flows[item.pk] = item
+    return sorted(flows.values(), key=lambda item: (-item.proposal_count, item.name))
 
 
 def _with_count(province: Province, proposals: int) -> Province:

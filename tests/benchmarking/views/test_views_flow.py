@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from benchmarking import selectors
 from benchmarking.models import Province
 from participants.models import ProposalStatus
 from tests.benchmarking.views.views_fixtures import province_url
@@ -11,6 +12,7 @@ from tests.factories import (
     BestPracticeFactory,
     ChangeProposalFactory,
     CohortFactory,
+    FacilitatorFactory,
     InstitutionFactory,
     ParticipantFactory,
     PracticeAdaptationFactory,
@@ -145,6 +147,79 @@ def test_kept_flows_equal_the_rule_for_those_who_read_only_shared_proposals(clie
             expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
             assert flow_counts(page, name) == expected, (code, name)
     assert flow_counts(client.get(province_url("13")), "sources") == {"18": 1, "33": 1, "51": 1}
+
+
+def unshared_reader(kind, sumatra_cohort, coached):
+    """A viewer who reads some unshared proposals besides the shared ones."""
+    if kind == "coach":
+        return coached.user
+    if kind == "organizer":
+        organizer = UserFactory(is_staff=True)
+        sumatra_cohort.institution.organizers.add(organizer)
+        return organizer
+    if kind == "author":
+        author = ParticipantFactory(user=UserFactory(), cohort=sumatra_cohort)
+        draft = ChangeProposalFactory(participant=author, status=ProposalStatus.DRAFT)
+        for host in ("33", "51"):
+            PracticeAdaptationFactory(
+                proposal=draft, practice=BestPracticeFactory(host_province=province(host))
+            )
+        return author.user
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.mark.parametrize("past_the_limit", [False, True])
+@pytest.mark.parametrize("kind", ["coach", "organizer", "author", "superuser"])
+def test_kept_flows_plus_unshared_ones_equal_the_rule_for_those_who_read_more(
+    client, flow, monkeypatch, kind, past_the_limit
+):
+    """Someone who also reads unshared proposals sees the kept flows of the shared ones plus
+    the flows of the unshared ones they may read: the flows the visibility rule counts. Past
+    the limit of unshared proposals (a superuser, large institutions) the rule counts them."""
+    if past_the_limit:
+        monkeypatch.setattr(selectors, "UNSHARED_FLOW_LIMIT", 0)
+    sumatra = CohortFactory(institution=InstitutionFactory(province=province("13")))
+    coach = FacilitatorFactory(user=UserFactory())
+    for status, host, coached in [
+        (ProposalStatus.EVALUATED, "33", True),
+        (ProposalStatus.IMPLEMENTING, "51", False),
+        (ProposalStatus.SUBMITTED, "33", True),
+        (ProposalStatus.SUBMITTED, "51", False),
+        (ProposalStatus.REVISION_REQUESTED, "18", True),
+        (ProposalStatus.APPROVED, "18", False),
+        (ProposalStatus.DRAFT, "33", False),
+    ]:
+        proposal = ChangeProposalFactory(
+            participant=ParticipantFactory(cohort=sumatra),
+            status=status,
+            submitted_at=datetime.datetime(2018, 10, 1, tzinfo=datetime.UTC),
+            coach=coach if coached else None,
+        )
+        PracticeAdaptationFactory(
+            proposal=proposal, practice=BestPracticeFactory(host_province=province(host))
+        )
+    viewer = unshared_reader(kind, sumatra, coach)
+    client.force_login(viewer)
+
+    for code in ("13", "18", "33", "51"):
+        page = client.get(province_url(code))
+        shown = page.context["province"]
+        for name, rule in [
+            ("adopters", Province.objects.adapting_practices_of),
+            ("sources", Province.objects.adapted_by_participants_of),
+        ]:
+            expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
+            assert flow_counts(page, name) == expected, (code, name)
+    sources = flow_counts(client.get(province_url("13")), "sources")
+    assert (
+        sources
+        == {
+            "coach": {"18": 2, "33": 2, "51": 1},
+            "organizer": {"18": 2, "33": 3, "51": 2},
+            "author": {"18": 1, "33": 2, "51": 2},
+            "superuser": {"18": 2, "33": 3, "51": 2},
+        }[kind]
+    )
 
 
 def test_the_flow_lists_say_how_many_proposals_in_the_visitors_language(client, flow):
