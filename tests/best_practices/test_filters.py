@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from best_practices.filters import PracticeFilterSet, SortOrder
 from best_practices.models import BestPractice, Stage
+from best_practices.querysets import UnsharedOnKeptRanking
 from best_practices.selectors import practice_listing, practice_page
 from participants.models import ProposalStatus
 from tests.factories import (
@@ -143,9 +144,16 @@ def adapted_catalogue():
     }
 
 
+@pytest.mark.parametrize("counted_in_the_database", [False, True])
 @pytest.mark.parametrize("who", ["owner", "other participant", "staff", "anonymous"])
 @pytest.mark.parametrize("query", ["sort=adapted", "sort=adapted&province=35&q=layanan"])
-def test_most_adapted_pages_follow_the_order_of_the_counted_queryset(adapted_catalogue, who, query):
+def test_most_adapted_pages_follow_the_order_of_the_counted_queryset(
+    adapted_catalogue, monkeypatch, who, query, counted_in_the_database
+):
+    """The same order whether the owner's draft is added to the kept counts (pages near the
+    top) or every adaptation they may read is counted (deep pages, many unshared ones)."""
+    if counted_in_the_database:
+        monkeypatch.setattr(UnsharedOnKeptRanking, "MERGE_DEPTH", 0)
     filterset = PracticeFilterSet(
         QueryDict(query), queryset=BestPractice.objects.all(), user=adapted_catalogue[who]
     )

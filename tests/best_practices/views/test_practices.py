@@ -10,10 +10,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from best_practices.models import BestPractice
 from participants.models import ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
     ChangeProposalFactory,
+    FacilitatorFactory,
     HostAgencyFactory,
     ParticipantFactory,
     PracticeAdaptationFactory,
@@ -289,6 +291,31 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
 
     assert len(result_titles(response)) == min(count, 20)
     assert len(result_titles(searched)) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_most_adapted_list_of_a_coach_takes_as_many_queries_for_any_number_of_rows(
+    client, django_assert_num_queries, count
+):
+    """A coach also reads the unshared proposals assigned to them: "most adapted" adds their
+    adaptations to the kept counts, in a fixed number of queries."""
+    _list_rows(count)
+    coach = FacilitatorFactory(user=UserFactory())
+    for practice in BestPractice.objects.all()[: count // 2 + 1]:
+        submitted = ChangeProposalFactory(
+            status=ProposalStatus.SUBMITTED, submitted_at=timezone.now(), coach=coach
+        )
+        PracticeAdaptationFactory(practice=practice, proposal=submitted)
+    client.force_login(coach.user)
+    client.get(LIST_URL)
+
+    # + whether they read only the shared proposals, + their unshared adaptations counted,
+    # + the first practices by the kept count (the page's rows then reuse the counts).
+    with django_assert_num_queries(LIST_QUERIES + 3):
+        response = client.get(LIST_URL, {"sort": "adapted"})
+
+    assert len(result_titles(response)) == min(count, 20)
+    assert "Diadaptasi oleh 2 rancangan" in response.text
 
 
 #: Session, user with their participant and facilitator profiles; then the catalog token
