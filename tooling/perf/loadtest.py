@@ -38,6 +38,8 @@ PAGES = [
     ("visit list (not cached)", "visit list", None),
     ("proposal detail (not cached)", "proposal detail", "user"),
     ("review page (coach, not cached)", "review page", "coach"),
+    ("home (coach)", "home (coach)", "coach"),
+    ("province detail (coach)", "province detail (coach)", "coach"),
 ]
 
 

@@ -117,6 +117,17 @@ def bench_pages(*, warn: Callable[[str], None]) -> list[tuple]:
         ("my proposals", "participants:proposal-mine", {}, "", user),
         ("review queue", "participants:review-queue", {}, "", coach),
         ("review page", "participants:review-detail", {"pk": coach_proposal}, "", coach),
+        # A coach also reads the unshared proposals assigned to them: their counts are the
+        # kept ones plus those (``BestPracticeQuerySet.ranked_by_adaptations``).
+        ("home (coach)", "home", {}, "", coach),
+        ("province detail (coach)", "benchmarking:province-detail", {"code": "33"}, "", coach),
+        (
+            "practice list, most adapted (coach)",
+            "best_practices:practice-list",
+            {},
+            "?sort=adapted",
+            coach,
+        ),
         ("statistics", "participants:statistics", {}, "", None),
         ("statistics, flows CSV", "participants:statistics-csv", {"chart": "flows"}, "", None),
         ("implementation page", "participants:implementation", own, "", user),
