@@ -119,10 +119,13 @@ def _added(kept: list[Province], extra) -> list[Province]:
     flows = {item.pk: item for item in kept}
     for item in extra:
         if item.pk in flows:
-            flows[item.pk].proposal_count += item.proposal_count
-        else:
-            flows[item.pk] = item
-    return sorted(flows.values(), key=lambda item: (-item.proposal_count, item.name))
+            item = _with_count(item, _proposals(flows[item.pk]) + item.proposal_count)
+        flows[item.pk] = item
+    return sorted(flows.values(), key=lambda item: (-_proposals(item), item.name))
+
+
+def _proposals(flow) -> int:
+    return flow.proposal_count
 
 
 def _with_count(province: Province, proposals: int) -> Province:
