@@ -25,6 +25,7 @@ def register(
     outcome_annotations: Callable[[], dict] | None = None,
     shared_flows: Callable[[], list[tuple[int, int, int]]] | None = None,
     unshared_adaptations: Callable[..., QuerySet | None] | None = None,
+    unshared_flow_pairs: Callable[..., list[tuple[int, int, int]]] | None = None,
 ):
     """Install the rules of the app that owns the proposals; called once from its ``ready()``."""
     _providers.update(
@@ -39,6 +40,8 @@ def register(
         _providers.update(shared_flows=shared_flows)
     if unshared_adaptations is not None:
         _providers.update(unshared_adaptations=unshared_adaptations)
+    if unshared_flow_pairs is not None:
+        _providers.update(unshared_flow_pairs=unshared_flow_pairs)
 
 
 def _provider(name: str) -> Callable:
@@ -67,6 +70,13 @@ def unshared_adaptations(user) -> QuerySet | None:
     assigned or organized ones), as a queryset; ``None`` when they read only the shared
     proposals, whose adaptations each practice counts (``approved_adaptation_count``)."""
     return _provider("unshared_adaptations")(user)
+
+
+def unshared_flow_pairs(user, limit: int) -> list[tuple[int, int, int]]:
+    """``(proposal id, home province id, host province id)`` of each adaptation in the
+    unshared proposals ``user`` may read, at most ``limit`` + 1 of them; none when they read
+    only the shared proposals."""
+    return _provider("unshared_flow_pairs")(user, limit)
 
 
 def visible_proposal_count(user) -> int:

@@ -41,37 +41,29 @@ class ProvinceQuerySet(models.QuerySet):
             visit_count=reverse_count(self.model, "hosted_visits"),
         )
 
-    def adapting_practices_of(self, province, *, user, proposals=None):
+    def adapting_practices_of(self, province, *, user):
         """Home provinces whose participants' proposals adapt practices hosted by
-        ``province``, each with ``proposal_count``: the proposals ``user`` may read, or only
-        ``proposals`` (ids of proposals they may read)."""
+        ``province``, each with ``proposal_count``: the proposals ``user`` may read."""
         return self._flow(
             HOME_PROPOSALS,
             Q(**{f"{HOME_PROPOSALS}adaptations__practice__host_province": province}),
             user,
-            proposals,
         )
 
-    def adapted_by_participants_of(self, province, *, user, proposals=None):
+    def adapted_by_participants_of(self, province, *, user):
         """Host provinces whose practices the participants of ``province`` adapted, each with
-        ``proposal_count``: the proposals ``user`` may read, or only ``proposals`` (ids of
-        proposals they may read)."""
+        ``proposal_count``: the proposals ``user`` may read."""
         return self._flow(
             HOSTED_PROPOSALS,
             Q(**{f"{HOSTED_PROPOSALS}participant__cohort__institution__province": province}),
             user,
-            proposals,
         )
 
-    def _flow(self, path, condition, user, proposals):
+    def _flow(self, path, condition, user):
         # One filter() call, so that the visibility rule, the condition and the count all
         # use the same join to the proposals.
-        if proposals is None:
-            rule = visible_q(user, prefix=path)
-        else:
-            rule = Q(**{f"{path}pk__in": proposals})
         return (
-            self.filter(condition & rule)
+            self.filter(condition & visible_q(user, prefix=path))
             .annotate(proposal_count=Count(f"{path}pk", distinct=True))
             .order_by("-proposal_count", "name")
         )

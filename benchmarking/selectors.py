@@ -7,17 +7,18 @@ rule of ``benchmarking.proposal_rules``.
 """
 
 import copy
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from benchmarking.models import HostAgency, OfficialSide, Province, Visit, VisitGroup, VisitOfficial
-from benchmarking.proposal_rules import reads_shared_only, shared_flows, unshared_adaptations
+from benchmarking.proposal_rules import reads_shared_only, shared_flows, unshared_flow_pairs
 
 #: How many of a province's practices its page lists; the rest are one link away.
 PROVINCE_PRACTICE_LIMIT = 20
-#: Past this many unshared proposals a viewer may read, their flows of ideas are counted by
+#: Past this many unshared adaptations a viewer may read, their flows of ideas are counted by
 #: the rule over every proposal they may read (``_flows_with_unshared``).
 UNSHARED_FLOW_LIMIT = 500
 
@@ -87,41 +88,40 @@ def _flows_with_unshared(province, provinces, user) -> tuple[list[Province], lis
     so the counts add up. Applying the rule to every adaptation of the province and its
     participants instead took 9 ms for a coach on the national data.
 
-    The unshared proposals are read first, by id: named in the flow queries, they are where
-    PostgreSQL starts (a coach has a few dozen). Past ``UNSHARED_FLOW_LIMIT`` of them (a
-    superuser, large institutions) the rule counts every readable proposal, as before.
+    Their unshared adaptations are read with the home and host province of each
+    (``proposal_rules.unshared_flow_pairs``; a coach has a few dozen) and counted here, each
+    proposal once per pair of provinces. Past
+    ``UNSHARED_FLOW_LIMIT`` of them (a superuser, large institutions) the rule counts every
+    readable proposal in the database, as before.
     """
-    unshared = unshared_adaptations(user)
-    proposal_ids = (
-        []
-        if unshared is None
-        else list(unshared.order_by().values_list("proposal_id", flat=True).distinct())
-    )
-    if len(proposal_ids) > UNSHARED_FLOW_LIMIT:
+    pairs = unshared_flow_pairs(user, UNSHARED_FLOW_LIMIT)
+    if len(pairs) > UNSHARED_FLOW_LIMIT:
         return (
             list(Province.objects.adapting_practices_of(province, user=user)),
             list(Province.objects.adapted_by_participants_of(province, user=user)),
         )
-    shared = _shared_flows_of(province, provinces)
-    if not proposal_ids:
-        return shared
-    theirs = (
-        Province.objects.adapting_practices_of(province, user=user, proposals=proposal_ids),
-        Province.objects.adapted_by_participants_of(province, user=user, proposals=proposal_ids),
-    )
-    adopters, sources = (_added(kept, extra) for kept, extra in zip(shared, theirs, strict=True))
-    return adopters, sources
+    kept_adopters, kept_sources = _shared_flows_of(province, provinces)
+    if not pairs:
+        return kept_adopters, kept_sources
+    adopting: dict[int, set[int]] = defaultdict(set)
+    sourcing: dict[int, set[int]] = defaultdict(set)
+    for proposal, home, host in pairs:
+        if host == province.pk:
+            adopting[home].add(proposal)
+        if home == province.pk:
+            sourcing[host].add(proposal)
+    by_pk = {item.pk: item for item in provinces}
+    return _added(kept_adopters, adopting, by_pk), _added(kept_sources, sourcing, by_pk)
 
 
-def _added(kept: list[Province], extra) -> list[Province]:
-    """The flows ``kept`` (copies, each with ``proposal_count``) with those of ``extra``
-    added, most first, then by name."""
-    flows = {item.pk: item for item in kept}
-    for item in extra:
-        if item.pk in flows:
-            item = _with_count(item, _proposals(flows[item.pk]) + item.proposal_count)
-        flows[item.pk] = item
-    return sorted(flows.values(), key=lambda item: (-_proposals(item), item.name))
+def _added(kept: list[Province], extra: dict[int, set[int]], by_pk) -> list[Province]:
+    """The flows ``kept`` (copies, each with ``proposal_count``) with the proposals of
+    ``extra`` (by province id) added, most first, then by name."""
+    counts = {item.pk: _proposals(item) for item in kept}
+    for pk, proposals in extra.items():
+        counts[pk] = counts.get(pk, 0) + len(proposals)
+    flows = [_with_count(by_pk[pk], count) for pk, count in counts.items()]
+    return sorted(flows, key=lambda item: (-_proposals(item), item.name))
 
 
 def _proposals(flow) -> int:

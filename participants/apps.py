@@ -32,6 +32,7 @@ class ParticipantsConfig(AppConfig):
             outcome_annotations=followups.outcome_annotations,
             shared_flows=statistics_figures.shared_flows,
             unshared_adaptations=selectors.unshared_readable_adaptations,
+            unshared_flow_pairs=selectors.unshared_flow_pairs,
         )
         # A changed proposal's PDFs are printed again off the request.
         services.proposals_changed.connect(

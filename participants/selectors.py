@@ -177,6 +177,27 @@ def unshared_readable_adaptations(user) -> QuerySet | None:
     return PracticeAdaptation.objects.filter(proposal__in=unshared.order_by().values("pk"))
 
 
+def unshared_flow_pairs(user, limit: int) -> list[tuple[int, int, int]]:
+    """``(proposal id, home province id, host province id)`` of each adaptation in the
+    unshared proposals ``user`` may read (``unshared_readable_adaptations``): the participant's
+    institution's province and the practice's. At most ``limit`` + 1 rows: more tells the
+    caller to count otherwise. Read in two steps, the adaptations with their host then the
+    proposals' home provinces: in one query PostgreSQL planned six tables around the rule's
+    subquery for 3.1 ms, to read a coach's few dozen rows."""
+    adaptations = unshared_readable_adaptations(user)
+    if adaptations is None:
+        return []
+    rows = list(
+        adaptations.order_by().values_list("proposal_id", "practice__host_province_id")[: limit + 1]
+    )
+    homes = dict(
+        ChangeProposal.objects.filter(pk__in={proposal for proposal, _host in rows}).values_list(
+            "pk", "participant__cohort__institution__province_id"
+        )
+    )
+    return [(proposal, homes[proposal], host) for proposal, host in rows]
+
+
 def visible_proposal_count(user) -> int:
     """How many proposals ``user`` may read (``permissions.visible_q``): the shared ones, then,
     apart, the unshared ones they may read (their own, those assigned to them and, for staff,
