@@ -51,6 +51,20 @@ def flow_counts(response, name):
     return {row.code: row.proposal_count for row in response.context[name]}
 
 
+def assert_flows_follow_the_rule(client, viewer, codes=("13", "18", "33", "51")):
+    """Each province page's flows, as ``viewer`` sees them, are the ones the visibility rule
+    counts (``ProvinceQuerySet.adapting_practices_of`` and ``adapted_by_participants_of``)."""
+    for code in codes:
+        page = client.get(province_url(code))
+        shown = page.context["province"]
+        for name, rule in [
+            ("adopters", Province.objects.adapting_practices_of),
+            ("sources", Province.objects.adapted_by_participants_of),
+        ]:
+            expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
+            assert flow_counts(page, name) == expected, (code, name)
+
+
 def test_anonymous_visitors_count_no_proposal_in_the_flow(client, flow):
     jateng = client.get(province_url("33"))
     lampung = client.get(province_url("18"))
@@ -137,15 +151,7 @@ def test_kept_flows_equal_the_rule_for_those_who_read_only_shared_proposals(clie
     viewer = ParticipantFactory(user=UserFactory()).user
     client.force_login(viewer)
 
-    for code in ("13", "18", "33", "51"):
-        page = client.get(province_url(code))
-        shown = page.context["province"]
-        for name, rule in [
-            ("adopters", Province.objects.adapting_practices_of),
-            ("sources", Province.objects.adapted_by_participants_of),
-        ]:
-            expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
-            assert flow_counts(page, name) == expected, (code, name)
+    assert_flows_follow_the_rule(client, viewer)
     assert flow_counts(client.get(province_url("13")), "sources") == {"18": 1, "33": 1, "51": 1}
 
 
@@ -201,15 +207,7 @@ def test_kept_flows_plus_unshared_ones_equal_the_rule_for_those_who_read_more(
     viewer = unshared_reader(kind, sumatra, coach)
     client.force_login(viewer)
 
-    for code in ("13", "18", "33", "51"):
-        page = client.get(province_url(code))
-        shown = page.context["province"]
-        for name, rule in [
-            ("adopters", Province.objects.adapting_practices_of),
-            ("sources", Province.objects.adapted_by_participants_of),
-        ]:
-            expected = {row.code: row.proposal_count for row in rule(shown, user=viewer)}
-            assert flow_counts(page, name) == expected, (code, name)
+    assert_flows_follow_the_rule(client, viewer)
     sources = flow_counts(client.get(province_url("13")), "sources")
     assert (
         sources
