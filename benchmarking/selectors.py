@@ -66,19 +66,21 @@ def _shared_flows_of(province, provinces) -> tuple[list[Province], list[Province
     adapting its practices and those whose practices its participants adapted, each a copy
     of one of ``provinces`` with ``proposal_count``, most first, then by name (as
     ``ProvinceQuerySet.adapting_practices_of`` and ``adapted_by_participants_of`` order)."""
-    by_pk = {item.pk: item for item in provinces}
+    adopters, sources = _kept_flow_counts(province)
+    return _listed(adopters, provinces), _listed(sources, provinces)
+
+
+def _kept_flow_counts(province) -> tuple[dict[int, int], dict[int, int]]:
+    """The kept flows of ``province`` as proposals by province id: those adapting its
+    practices, and those whose practices its participants adapted."""
     pk = province.pk  # once: the loop below runs over every pair of provinces
-    adopters, sources = [], []
+    adopters, sources = {}, {}
     for source, target, proposals in shared_flows():
         if source == pk:
-            adopters.append(_with_count(by_pk[target], proposals))
+            adopters[target] = proposals
         if target == pk:
-            sources.append(_with_count(by_pk[source], proposals))
-
-    def order(item):
-        return (-item.proposal_count, item.name)
-
-    return sorted(adopters, key=order), sorted(sources, key=order)
+            sources[source] = proposals
+    return adopters, sources
 
 
 def _flows_with_unshared(province, provinces, user) -> tuple[list[Province], list[Province]]:
@@ -90,9 +92,8 @@ def _flows_with_unshared(province, provinces, user) -> tuple[list[Province], lis
 
     Their unshared adaptations are read with the home and host province of each
     (``proposal_rules.unshared_flow_pairs``; a coach has a few dozen) and counted here, each
-    proposal once per pair of provinces. Past
-    ``UNSHARED_FLOW_LIMIT`` of them (a superuser, large institutions) the rule counts every
-    readable proposal in the database, as before.
+    proposal once per pair of provinces. Past ``UNSHARED_FLOW_LIMIT`` of them (a superuser,
+    large institutions) the rule counts every readable proposal in the database, as before.
     """
     pairs = unshared_flow_pairs(user, UNSHARED_FLOW_LIMIT)
     if len(pairs) > UNSHARED_FLOW_LIMIT:
@@ -100,9 +101,7 @@ def _flows_with_unshared(province, provinces, user) -> tuple[list[Province], lis
             list(Province.objects.adapting_practices_of(province, user=user)),
             list(Province.objects.adapted_by_participants_of(province, user=user)),
         )
-    kept_adopters, kept_sources = _shared_flows_of(province, provinces)
-    if not pairs:
-        return kept_adopters, kept_sources
+    adopters, sources = _kept_flow_counts(province)
     adopting: dict[int, set[int]] = defaultdict(set)
     sourcing: dict[int, set[int]] = defaultdict(set)
     for proposal, home, host in pairs:
@@ -110,22 +109,17 @@ def _flows_with_unshared(province, provinces, user) -> tuple[list[Province], lis
             adopting[home].add(proposal)
         if home == province.pk:
             sourcing[host].add(proposal)
-    by_pk = {item.pk: item for item in provinces}
-    return _added(kept_adopters, adopting, by_pk), _added(kept_sources, sourcing, by_pk)
+    for counts, theirs in ((adopters, adopting), (sources, sourcing)):
+        for pk, proposals in theirs.items():
+            counts[pk] = counts.get(pk, 0) + len(proposals)
+    return _listed(adopters, provinces), _listed(sources, provinces)
 
 
-def _added(kept: list[Province], extra: dict[int, set[int]], by_pk) -> list[Province]:
-    """The flows ``kept`` (copies, each with ``proposal_count``) with the proposals of
-    ``extra`` (by province id) added, most first, then by name."""
-    counts = {item.pk: _proposals(item) for item in kept}
-    for pk, proposals in extra.items():
-        counts[pk] = counts.get(pk, 0) + len(proposals)
-    flows = [_with_count(by_pk[pk], count) for pk, count in counts.items()]
-    return sorted(flows, key=lambda item: (-_proposals(item), item.name))
-
-
-def _proposals(flow) -> int:
-    return flow.proposal_count
+def _listed(counts: dict[int, int], provinces) -> list[Province]:
+    """A copy of each of ``provinces`` in ``counts`` (by id) with its ``proposal_count``,
+    most first, then by name."""
+    flows = [_with_count(item, counts[item.pk]) for item in provinces if item.pk in counts]
+    return sorted(flows, key=lambda item: (-counts[item.pk], item.name))
 
 
 def _with_count(province: Province, proposals: int) -> Province:

@@ -121,11 +121,18 @@ class BestPracticeQuerySet(models.QuerySet):
                 self._grouped_by_adaptations(user, adapted_only).order_by(*ordering)[:limit]
             )
         kept = self.filter(approved_adaptation_count__gt=0) if adapted_only else self
-        leaders = kept.order_by(*KEPT_ORDERING).values_list("pk", flat=True)[:limit]
-        return list(
+        return list(self.ranked_kept_plus(extra, leading=kept, depth=limit)[:limit])
+
+    def ranked_kept_plus(self, extra: dict[int, int], *, leading, depth: int):
+        """These practices ranked by the kept count plus ``extra`` (by id), each with
+        ``adaptation_count``, most first, then by title and id; only the first ``depth`` of
+        ``leading`` by the kept count and those in ``extra`` are ranked, which holds the
+        first ``depth`` of the whole ranking (``ranked_by_adaptations``)."""
+        leaders = leading.order_by(*KEPT_ORDERING).values_list("pk", flat=True)[:depth]
+        return (
             self.filter(pk__in={*leaders, *extra})
             .annotate(adaptation_count=kept_plus(extra))
-            .order_by(*ordering)[:limit]
+            .order_by("-adaptation_count", "title", "pk")
         )
 
     def _unshared_counts(self, user) -> dict[int, int] | None:
@@ -357,12 +364,7 @@ class UnsharedOnKeptRanking(AdaptationRanking):
         if limit is None or offset + limit > self.MERGE_DEPTH:
             return super()._ids(offset=offset, limit=limit)
         practices = self.practices.order_by()
-        leaders = practices.order_by(*KEPT_ORDERING).values_list("pk", flat=True)[: offset + limit]
-        rows = list(
-            practices.filter(pk__in={*leaders, *self.extra})
-            .annotate(adaptation_count=kept_plus(self.extra))
-            .order_by("-adaptation_count", "title", "pk")
-            .values_list("pk", "adaptation_count")[offset : offset + limit]
-        )
+        ranked = practices.ranked_kept_plus(self.extra, leading=practices, depth=offset + limit)
+        rows = list(ranked.values_list("pk", "adaptation_count")[offset : offset + limit])
         self.adaptation_counts = dict(rows)
         return [pk for pk, _count in rows]

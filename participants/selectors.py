@@ -168,13 +168,22 @@ def unshared_readable_adaptations(user) -> QuerySet | None:
         return None
     unshared = ChangeProposal.objects.exclude(permissions.shared_q())
     if not user.is_superuser:
-        parts = [] if known_shared_only(user) else permissions.own_and_assigned(user)
-        if user.is_staff:
-            parts.append(permissions.organized_q(user))
+        parts = _unshared_parts(user)
         if not parts:
             return None
         unshared = unshared.filter(reduce(or_, parts))
     return PracticeAdaptation.objects.filter(proposal__in=unshared.order_by().values("pk"))
+
+
+def _unshared_parts(user) -> list[Q]:
+    """The ways a logged-in user who is not a superuser may read an unshared proposal, one
+    condition each (``permissions.visible_parts`` without the shared ones): their own, those
+    assigned to them and, for staff, those of the institutions they organize; none when this
+    request already found that they read only the shared proposals."""
+    parts = [] if known_shared_only(user) else permissions.own_and_assigned(user)
+    if user.is_staff:
+        parts.append(permissions.organized_q(user))
+    return parts
 
 
 def unshared_flow_pairs(user, limit: int) -> list[tuple[int, int, int]]:
@@ -210,9 +219,7 @@ def visible_proposal_count(user) -> int:
     if user.is_superuser:
         return proposals.count()
     shared = proposals.filter(permissions.shared_q()).count()
-    unshared = [] if known_shared_only(user) else permissions.own_and_assigned(user)
-    if user.is_staff:
-        unshared.append(permissions.organized_q(user))
+    unshared = _unshared_parts(user)
     if not unshared:
         return shared
     return shared + proposals.exclude(permissions.shared_q()).filter(reduce(or_, unshared)).count()
