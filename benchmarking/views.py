@@ -10,18 +10,26 @@ from benchmarking.province_maps import practices_map, province_flows_map
 from benchmarking.selectors import PROVINCE_PRACTICE_LIMIT, province_detail, visit_detail
 
 
-class ProvinceListView(ListView):
-    template_name = "benchmarking/province_list.html"
-    context_object_name = "provinces"
+class ProvinceListView(CachedPartsMixin, TemplateView):
+    """Every province with its numbers of practices and hosted visits, and their map.
 
-    def get_queryset(self):
-        return Province.objects.for_listing()
+    Kept whole like a province's page: the counts follow the catalog (its token drops the page
+    when a practice is added, removed or moved, or a visit added or removed) and admin writes
+    (the generation), else ``page_cache.TIMEOUT``. It shows no proposal, so every class of
+    viewer gets the same page but for their own holes.
+    """
+
+    template_name = "benchmarking/province_list.html"
+    page_name = "province-list"
 
     def get_context_data(self, **kwargs):
-        provinces = list(self.object_list)
         return super().get_context_data(
-            **kwargs, object_list=provinces, practices_map=practices_map(provinces)
+            **kwargs, **lazy_context(self.page, ("provinces", "practices_map"))
         )
+
+    def page(self) -> dict:
+        provinces = list(Province.objects.for_listing())
+        return {"provinces": provinces, "practices_map": practices_map(provinces)}
 
 
 class ProvinceDetailView(CachedPartsMixin, TemplateView):

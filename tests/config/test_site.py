@@ -185,7 +185,7 @@ def test_a_crashing_page_answers_with_the_500_page(client, settings, monkeypatch
     def crash(self):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(benchmarking_views.ProvinceListView, "get_queryset", crash)
+    monkeypatch.setattr(benchmarking_views.ProvinceListView, "page", crash)
     client.raise_request_exception = False
 
     response = client.get(reverse("benchmarking:province-list"))
