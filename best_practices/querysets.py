@@ -16,6 +16,7 @@ from benchmarking.proposal_rules import (
     visible_q,
 )
 from best_practices import search
+from best_practices.sort_orders import ORDERINGS, SortOrder
 
 #: Above this many practices adapted in unshared proposals a viewer may read (a superuser, the
 #: organizer of large institutions), ``ranked_by_adaptations`` counts in the database instead.
@@ -104,7 +105,6 @@ class BestPracticeQuerySet(models.QuerySet):
         Counting every adaptation they may read instead grouped some 17,000 of them on the
         national data: 28 ms for a coach's home page, 11 ms for a province's practices.
         """
-        ordering = ("-adaptation_count", "title", "pk")
         extra = self._unshared_counts(user)
         if not extra:
             # Anonymous (every count 0), shared only, or no unshared adaptation here.
@@ -115,11 +115,10 @@ class BestPracticeQuerySet(models.QuerySet):
             )
             if adapted_only:
                 counted = counted.filter(adaptation_count__gt=0)
-            return list(counted.order_by(*ordering)[:limit])
+            return list(counted.order_by(*ADAPTATION_ORDERING)[:limit])
         if len(extra) > UNSHARED_MERGE_LIMIT:
-            return list(
-                self._grouped_by_adaptations(user, adapted_only).order_by(*ordering)[:limit]
-            )
+            grouped = self._grouped_by_adaptations(user, adapted_only)
+            return list(grouped.order_by(*ADAPTATION_ORDERING)[:limit])
         kept = self.filter(approved_adaptation_count__gt=0) if adapted_only else self
         return list(self.ranked_kept_plus(extra, leading=kept, depth=limit)[:limit])
 
@@ -132,7 +131,7 @@ class BestPracticeQuerySet(models.QuerySet):
         return (
             self.filter(pk__in={*leaders, *extra})
             .annotate(adaptation_count=kept_plus(extra))
-            .order_by("-adaptation_count", "title", "pk")
+            .order_by(*ADAPTATION_ORDERING)
         )
 
     def _unshared_counts(self, user) -> dict[int, int] | None:
@@ -210,8 +209,13 @@ class BestPracticeQuerySet(models.QuerySet):
         return newest[:limit]
 
 
-#: The practices by their kept count of shared adaptations, the index's order.
-KEPT_ORDERING = ("-approved_adaptation_count", "title", "pk")
+#: The practices by the adaptations a viewer may read (``adaptation_count``): the practice
+#: list's "most adapted" order, which home's and a province's rankings follow too.
+ADAPTATION_ORDERING = ORDERINGS[SortOrder.MOST_ADAPTED].fields
+
+#: The practices by their kept count of shared adaptations, the index's order; its ties are
+#: broken as ``ADAPTATION_ORDERING``'s, which ``ranked_kept_plus`` relies on.
+KEPT_ORDERING = ("-approved_adaptation_count", *ADAPTATION_ORDERING[1:])
 
 
 def kept_plus(extra: dict[int, int]):
