@@ -199,13 +199,11 @@ def practice_facets(
         name = definition.name
         facet = Facet(name=name, label=str(definition.label))
         selected = {definition.value(value): value for value in filterset.selected(name)}
-        options = counts[name]
-        if definition.limit is not None:
-            options, facet.omitted = _limited(options, selected, definition.limit)
+        options, facet.omitted = counts[name]
         for value, (label, count) in options.items():
             facet.options.append(_option(links, name, value, label, count, value in selected))
         for value, instance in selected.items():
-            if value not in counts[name]:
+            if value not in options:
                 label = definition.label_of(instance)
                 facet.options.append(_option(links, name, value, label, 0, True))
         facets.append(facet)
@@ -213,14 +211,16 @@ def practice_facets(
 
 
 def _facet_counts(filterset: PracticeFilterSet, page_number: int | None) -> tuple:
-    """The options of every facet with their counts, by facet name, the number of results,
-    and the ids of page ``page_number`` or None (see ``practice_facets``).
+    """The options every facet offers with their counts and how many it leaves out, by facet
+    name, the number of results, and the ids of page ``page_number`` or None (see
+    ``practice_facets``).
     """
     index = current_index(BestPractice.objects.db)
     scope, page_ids = _search_scope(filterset, index, page_number)
-    chosen = {}
+    chosen, selected = {}, {}
     for facet in FACETS:
         values = [facet.value(value) for value in filterset.selected(facet.name)]
+        selected[facet.name] = set(values)
         if values:
             chosen[facet.name] = index.any_of(facet.name, values)
 
@@ -240,16 +240,55 @@ def _facet_counts(filterset: PracticeFilterSet, page_number: int | None) -> tupl
             options = {
                 value: (label, whole.get((facet.name, value), 0)) for value, label in offered
             }
+            counts[facet.name] = _offered(facet, options, selected[facet.name])
         else:
-            options = {
-                value: (label, (within & index.option(facet.name, value)).bit_count())
-                for value, label in offered
-            }
-        if not facet.fixed:
-            # Facets of related rows offer only the options that would give results.
-            options = {value: option for value, option in options.items() if option[1]}
-        counts[facet.name] = options
+            counts[facet.name] = _counted_within(
+                facet, offered, within, index, selected[facet.name]
+            )
     return counts, narrowed().bit_count(), page_ids
+
+
+def _offered(facet, options: dict, selected: set) -> tuple[dict, int]:
+    """Of ``options`` (``value -> (label, count)``, in the sidebar's order), those ``facet``
+    offers, and how many with results it leaves out: facets of related rows offer only the
+    options that would give results, and at most the first ``limit`` of them besides the
+    selected ones."""
+    if not facet.fixed:
+        options = {value: option for value, option in options.items() if option[1]}
+    if facet.limit is None:
+        return options, 0
+    kept = {
+        value: option
+        for position, (value, option) in enumerate(options.items())
+        if position < facet.limit or value in selected
+    }
+    return kept, len(options) - len(kept)
+
+
+def _counted_within(facet, offered: list, within: int, index, selected: set) -> tuple[dict, int]:
+    """``_offered`` for the practices ``within`` (a bitset), each option counted in it.
+
+    A facet with a ``limit`` (the visits: one option per visit) counts only the options it
+    offers; any other is only tested for a result, to be counted among those left out.
+    Counting each of the 4,097 visits of ten times the national data was 30 ms of a filtered
+    list or a search: a count reads the whole of a bitset as long as the practices.
+    """
+    if facet.limit is None or facet.fixed:
+        options = {
+            value: (label, (within & index.option(facet.name, value)).bit_count())
+            for value, label in offered
+        }
+        return _offered(facet, options, selected)
+    kept, omitted = {}, 0
+    for value, label in offered:
+        matched = within & index.option(facet.name, value)
+        if not matched:
+            continue
+        if len(kept) < facet.limit or value in selected:
+            kept[value] = (label, matched.bit_count())
+        else:
+            omitted += 1
+    return kept, omitted
 
 
 def _search_scope(
@@ -278,16 +317,6 @@ def _search_scope(
         )
         return index.bitset_of(ids), page_ids
     return index.bitset_of(matches.values_list("pk", flat=True)), None
-
-
-def _limited(options: dict, selected: dict, limit: int) -> tuple[dict, int]:
-    """The first ``limit`` options and the selected ones, and how many others were left out."""
-    kept = {
-        value: option
-        for index, (value, option) in enumerate(options.items())
-        if index < limit or value in selected
-    }
-    return kept, len(options) - len(kept)
 
 
 def _requested_page(number) -> int | None:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from best_practices.models import BestPractice
+from best_practices.models import BestPractice, Stage
 from participants.models import ProposalStatus
 from tests.factories import (
     BestPracticeFactory,
@@ -152,6 +152,39 @@ def test_only_the_latest_visits_are_offered_but_a_chosen_old_one_stays(client):
     assert ("visit", str(oldest.pk)) not in visit_options
     assert "1 kunjungan lama tidak dicantumkan di sini" in everything.content.decode()
     assert facet_counts(chosen)[("visit", str(oldest.pk))] == 1
+    assert len(result_titles(chosen)) == 1
+
+
+def test_a_filtered_list_offers_the_latest_visits_with_results_and_counts_the_older_ones(client):
+    """With a filter, the visits are counted within it: those without results are neither
+    offered nor among the older ones left out; a chosen older one is offered with its count."""
+    visits = []
+    for day in range(32, 0, -1):  # the latest first, as offered
+        date = datetime.date(2020, 1, 1) + datetime.timedelta(days=day)
+        visit = VisitFactory(start_date=date, end_date=date)
+        PracticeObservationFactory(visit=visit)
+        visits.append(visit)
+    PracticeObservationFactory(visit=visits[0])  # two applied practices on the latest visit
+    latest = datetime.date(2021, 1, 1)
+    out_of_scope = VisitFactory(start_date=latest, end_date=latest)
+    PracticeObservationFactory(visit=out_of_scope, practice__stage=Stage.INITIATIVE)
+    PracticeObservationFactory(visit=visits[-1], practice__stage=Stage.INITIATIVE)
+
+    filtered = client.get(LIST_URL, {"stage": "applied"})
+    chosen = client.get(LIST_URL, {"stage": "applied", "visit": visits[-1].pk})
+
+    offered = {
+        value: count for (facet, value), count in facet_counts(filtered).items() if facet == "visit"
+    }
+    assert list(offered) == [str(visit.pk) for visit in visits[:30]]
+    assert offered[str(visits[0].pk)] == 2
+    assert set(list(offered.values())[1:]) == {1}
+    assert "2 kunjungan lama tidak dicantumkan di sini" in filtered.content.decode()
+    chosen_counts = {key: count for key, count in facet_counts(chosen).items() if key[0] == "visit"}
+    assert len(chosen_counts) == 31
+    assert chosen_counts[("visit", str(visits[-1].pk))] == 1
+    assert ("visit", str(out_of_scope.pk)) not in chosen_counts
+    assert "1 kunjungan lama tidak dicantumkan di sini" in chosen.content.decode()
     assert len(result_titles(chosen)) == 1
 
 
