@@ -279,7 +279,8 @@ def _counted_within(facet, offered: list, within: int, index, selected: set) -> 
             for value, label in offered
         }
         return _offered(facet, options, selected)
-    kept, omitted = {}, 0
+    kept: dict[str, tuple[str, int]] = {}
+    omitted = 0
     for value, label in offered:
         matched = within & index.option(facet.name, value)
         if not matched:
