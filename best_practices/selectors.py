@@ -15,7 +15,7 @@ cards show (``BestPracticeQuerySet.for_listing``), then the names of their secto
 (``BestPractice.load_sector_names``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote_plus, urlencode
@@ -237,56 +237,36 @@ def _facet_counts(filterset: PracticeFilterSet, page_number: int | None) -> tupl
         offered = facet.options(index.options[facet.name])
         if within == index.everything:
             whole = index.whole_counts
-            options = {
-                value: (label, whole.get((facet.name, value), 0)) for value, label in offered
-            }
-            counts[facet.name] = _offered(facet, options, selected[facet.name])
+            found = ((value, label, whole.get((facet.name, value), 0)) for value, label in offered)
+            counts[facet.name] = _offered(facet, found, int, selected[facet.name])
         else:
-            counts[facet.name] = _counted_within(
-                facet, offered, within, index, selected[facet.name]
+            # A generator: each option's results are tested, and counted or dropped, in turn.
+            found = (
+                (value, label, within & index.option(facet.name, value)) for value, label in offered
             )
+            counts[facet.name] = _offered(facet, found, int.bit_count, selected[facet.name])
     return counts, narrowed().bit_count(), page_ids
 
 
-def _offered(facet, options: dict, selected: set) -> tuple[dict, int]:
-    """Of ``options`` (``value -> (label, count)``, in the sidebar's order), those ``facet``
-    offers, and how many with results it leaves out: facets of related rows offer only the
-    options that would give results, and at most the first ``limit`` of them besides the
-    selected ones."""
-    if not facet.fixed:
-        options = {value: option for value, option in options.items() if option[1]}
-    if facet.limit is None:
-        return options, 0
-    kept = {
-        value: option
-        for position, (value, option) in enumerate(options.items())
-        if position < facet.limit or value in selected
-    }
-    return kept, len(options) - len(kept)
+def _offered(facet, found: Iterable, count, selected: set) -> tuple[dict, int]:
+    """Of ``found`` (``(value, label, results)`` in the sidebar's order, the results a bitset or
+    a count already counted), the options ``facet`` offers as ``value -> (label, count)``, and
+    how many with results it leaves out; ``count`` gives the number of ``results``.
 
-
-def _counted_within(facet, offered: list, within: int, index, selected: set) -> tuple[dict, int]:
-    """``_offered`` for the practices ``within`` (a bitset), each option counted in it.
-
-    A facet with a ``limit`` (the visits: one option per visit) counts only the options it
-    offers; any other is only tested for a result, to be counted among those left out.
-    Counting each of the 4,097 visits of ten times the national data was 30 ms of a filtered
-    list or a search: a count reads the whole of a bitset as long as the practices.
+    Facets of related rows offer only the options that would give results, and a facet with a
+    ``limit`` (the visits: one option per visit) the first ``limit`` of them besides the
+    selected ones. Only those offered are counted; any other is only tested for a result, to be
+    counted among those left out. Counting each of the 4,097 visits of ten times the national
+    data was 30 ms of a filtered list or a search: a count reads the whole of a bitset as long
+    as the practices.
     """
-    if facet.limit is None or facet.fixed:
-        options = {
-            value: (label, (within & index.option(facet.name, value)).bit_count())
-            for value, label in offered
-        }
-        return _offered(facet, options, selected)
     kept: dict[str, tuple[str, int]] = {}
     omitted = 0
-    for value, label in offered:
-        matched = within & index.option(facet.name, value)
-        if not matched:
+    for value, label, results in found:
+        if not results and not facet.fixed:
             continue
-        if len(kept) < facet.limit or value in selected:
-            kept[value] = (label, matched.bit_count())
+        if facet.limit is None or len(kept) < facet.limit or value in selected:
+            kept[value] = (label, count(results))
         else:
             omitted += 1
     return kept, omitted
