@@ -35,7 +35,11 @@ class PracticeListView(CachedPartsMixin, TemplateView):
 
 
 class PracticeDetailView(CachedPartsMixin, TemplateView):
-    """``/practices/<slug>/``: the practice, where it was seen, who adapted it, its kin."""
+    """``/practices/<slug>/``: the practice, where it was seen, who adapted it, its kin.
+
+    ``?adaptations=all`` lists every adaptation the viewer may read, not only the latest
+    (``practice_page.ADAPTATIONS_SHOWN``); the page cache keeps it apart, by its URL.
+    """
 
     template_name = "best_practices/practice_detail.html"
     page_name = "practice-detail"
@@ -45,7 +49,11 @@ class PracticeDetailView(CachedPartsMixin, TemplateView):
         return super().get_context_data(**lazy_context(self.detail, names), **kwargs)
 
     def detail(self) -> dict:
-        practice, related = practice_detail(slug=self.kwargs["slug"], user=self.request.user)
+        practice, related = practice_detail(
+            slug=self.kwargs["slug"],
+            user=self.request.user,
+            all_adaptations=self.request.GET.get("adaptations") == "all",
+        )
         return {
             "practice": practice,
             "adaptations": practice.visible_adaptations,

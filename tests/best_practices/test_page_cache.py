@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from best_practices.practice_page import ADAPTATIONS_SHOWN
 from best_practices.selectors import catalog_token
 from participants.models import FacilitatorRole, Participant, ProposalStatus
 from participants.services import proposal_transition
@@ -61,6 +62,25 @@ def test_a_warm_practice_page_reads_fewer_queries(client, practice, django_asser
 
     assert "<h1>Kanal aduan warga</h1>" in page
     assert "<title>Kanal aduan warga · Lokus</title>" in page
+
+
+def test_the_page_of_all_adaptations_is_kept_apart_from_the_latest(client, practice):
+    """``?adaptations=all`` is another page: the kept page of the latest adaptations does not
+    answer it, nor the other way round."""
+    for number in range(ADAPTATIONS_SHOWN + 1):
+        proposal = ChangeProposalFactory(
+            title=f"Rancangan aduan {number:02d}",
+            status=ProposalStatus.APPROVED,
+            submitted_at=timezone.now(),
+        )
+        PracticeAdaptationFactory(proposal=proposal, practice=practice)
+    client.force_login(UserFactory())
+    url = practice.get_absolute_url()
+    cards = 'class="card card--adaptation"'
+
+    for _twice in range(2):
+        assert client.get(url).text.count(cards) == ADAPTATIONS_SHOWN
+        assert client.get(url, {"adaptations": "all"}).text.count(cards) == ADAPTATIONS_SHOWN + 1
 
 
 def test_a_warm_practice_list_reads_fewer_queries(client, practice, django_assert_num_queries):

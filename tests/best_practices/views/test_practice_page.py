@@ -1,5 +1,6 @@
 """A practice's page, and who sees which proposals on it and in the list, as its users see it."""
 
+import datetime
 import re
 from http import HTTPStatus
 
@@ -10,7 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import AdaptationMode, FacilitatorRole, ProposalStatus
+from best_practices.practice_page import ADAPTATIONS_SHOWN
+from participants.models import (
+    AdaptationMode,
+    ChangeProposal,
+    FacilitatorRole,
+    ProposalStatus,
+)
 from tests.best_practices.views.test_practices import LIST_URL, approved, result_titles
 from tests.factories import (
     BestPracticeFactory,
@@ -116,6 +123,56 @@ def test_practice_page_lists_the_adapting_proposals_with_their_notes(client, com
     assert '<span class="badge badge--adapt">Adaptasi</span>' in page
 
 
+def test_a_practice_page_shows_its_latest_adaptations_and_a_link_to_all(client, catalogue):
+    """A popular practice lists its latest adaptations and counts them all; "show all" (a
+    link, no JavaScript) lists every one. The outcomes count the adaptations not listed too."""
+    practice = catalogue["complaints"]
+    total = ADAPTATIONS_SHOWN + 2
+    for number in range(total):
+        proposal = approved(title=f"Rancangan nomor {number:02d}")
+        # The two oldest were carried out: counted in the outcomes, not listed by default.
+        status = ProposalStatus.IMPLEMENTING if number < 2 else ProposalStatus.APPROVED
+        updated = timezone.now() - datetime.timedelta(days=total - number)
+        ChangeProposal.objects.filter(pk=proposal.pk).update(status=status, updated_at=updated)
+        PracticeAdaptationFactory(practice=practice, proposal=proposal)
+    client.force_login(UserFactory())
+
+    latest = client.get(practice.get_absolute_url()).text
+
+    assert f"Diadaptasi oleh {total} rancangan proyek perubahan" in latest
+    assert (
+        f"Diadaptasi dalam {total} rancangan: 2 dilaksanakan, 0 masih berjalan setelah 12 bulan."
+        in latest
+    )
+    assert latest.count('class="card card--adaptation"') == ADAPTATIONS_SHOWN
+    assert "Rancangan nomor 00" not in latest and "Rancangan nomor 01" not in latest
+    assert f"Rancangan nomor {total - 1:02d}" in latest
+    show_all = (
+        '<a class="more-link" href="?adaptations=all#adaptations-heading">'
+        f"Tampilkan semua {total} rancangan</a>"
+    )
+    assert show_all in latest
+
+    everything = client.get(practice.get_absolute_url(), {"adaptations": "all"}).text
+
+    assert everything.count('class="card card--adaptation"') == total
+    assert "Rancangan nomor 00" in everything and "Rancangan nomor 01" in everything
+    assert f"Diadaptasi oleh {total} rancangan proyek perubahan" in everything
+    assert "Tampilkan semua" not in everything
+    titles = re.findall(r"Rancangan nomor (\d+)", everything)
+    assert titles == [f"{number:02d}" for number in reversed(range(total))]
+
+
+def test_a_practice_page_with_few_adaptations_offers_no_link_to_all(client, complaint_practice):
+    PracticeAdaptationFactory(practice=complaint_practice, proposal=approved(title="Kanal aduan"))
+    client.force_login(UserFactory())
+
+    page = client.get(complaint_practice.get_absolute_url()).text
+
+    assert "Kanal aduan" in page
+    assert "Tampilkan semua" not in page
+
+
 def test_anonymous_visitors_are_told_to_log_in_to_see_proposals(client, complaint_practice):
     PracticeAdaptationFactory(practice=complaint_practice, proposal=approved(title="Rahasia"))
     url = complaint_practice.get_absolute_url()
@@ -218,6 +275,7 @@ def test_practice_page_query_count_does_not_grow(client, django_assert_num_queri
         page = client.get(practice.get_absolute_url()).content.decode()
 
     assert f"Diadaptasi oleh {count} rancangan" in page
+    assert page.count('class="card card--adaptation"') == min(count, ADAPTATIONS_SHOWN)
 
 
 # --- Who sees what -------------------------------------------------------------------------
