@@ -349,6 +349,25 @@ def test_a_hidden_proposal_leaks_nowhere_for_refused_users(client, draft_world, 
     assert result_titles(by_adaptation) == ["Alun-alun digital", "Zona pengaduan"]
 
 
+@pytest.mark.parametrize(
+    ("who", "counted"),
+    [("other participant", 1), ("unassigned facilitator", 1), ("owner", 2), ("coach", 2)],
+)
+def test_a_practice_page_counts_only_the_adaptations_its_reader_may_read(
+    client, draft_world, who, counted
+):
+    """The heading and the outcomes count every adaptation beyond the latest listed, but never
+    one in a proposal the reader may not open."""
+    PracticeAdaptationFactory(practice=draft_world["practice"], proposal=approved())
+    users = {**draft_world["allowed"], **draft_world["refused"]}
+    _login(client, users[who])
+
+    page = client.get(draft_world["practice"].get_absolute_url()).text
+
+    assert f"Diadaptasi oleh {counted} rancangan proyek perubahan" in page
+    assert page.count('class="card card--adaptation"') == counted
+
+
 @pytest.mark.parametrize("who", ["owner", "coach", "mentor", "examiner", "staff"])
 def test_the_proposal_shows_for_its_participant_facilitators_and_staff(client, draft_world, who):
     client.force_login(draft_world["allowed"][who])
