@@ -153,6 +153,12 @@ def test_a_practice_page_shows_its_latest_adaptations_and_a_link_to_all(client, 
     )
     assert show_all in latest
 
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(practice.get_absolute_url()).text
+    client.post("/i18n/setlang/", {"language": "id", "next": "/"})
+
+    assert f"Show all {total} proposals</a>" in english
+
     everything = client.get(practice.get_absolute_url(), {"adaptations": "all"}).text
 
     assert everything.count('class="card card--adaptation"') == total
