@@ -73,7 +73,7 @@ restore: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
 
 messages: $(VENV)/.dev-installed
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l id --no-obsolete --no-location --ignore=.venv
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l id --no-obsolete --no-location --ignore=.venv --ignore=tests
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l id --ignore=.venv
 
 clean-venv:
