@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote_plus, urlencode
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.functional import Promise
 
+from benchmarking.pagination import CountedPaginator, requested_page
 from best_practices import search
 from best_practices.facet_index import FacetIndex, current_index
 from best_practices.facets import FACETS
@@ -33,9 +34,6 @@ from best_practices.models import BestPractice, CatalogVersion
 from best_practices.sort_orders import ORDERINGS, SortOrder
 
 PRACTICES_PER_PAGE = 20
-
-#: The last page number whose ids may be read with the matches (``search.matches_and_page``).
-MAX_PREFETCHED_PAGE = 10_000
 
 #: Options shown before the rest of a long facet is folded away.
 FACET_VISIBLE_OPTIONS = 8
@@ -119,18 +117,6 @@ class PracticeListing:
         ]
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its number of rows, which the facet aggregate already counted."""
-
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self._count = count
-
-    @property
-    def count(self) -> int:
-        return self._count
-
-
 def catalog_token() -> str | None:
     """The catalog's version token (``CatalogVersion``): new with every change to what the
     facets count, so cached page parts that show the catalog are read again."""
@@ -145,7 +131,7 @@ def practice_listing(*, data: QueryDict, user) -> PracticeListing:
     data = data.copy()
     for name in invalid:
         data.pop(name)
-    page_number = _requested_page(data.get("page"))
+    page_number = requested_page(data.get("page"))
     facets, total, page_ids = practice_facets(filterset, data, page_number=page_number)
     return PracticeListing(
         filterset=filterset,
@@ -298,18 +284,6 @@ def _search_scope(
         )
         return index.bitset_of(ids), page_ids
     return index.bitset_of(matches.values_list("pk", flat=True)), None
-
-
-def _requested_page(number) -> int | None:
-    """The page ``Paginator.get_page`` would first try for ``number`` when it is a page of
-    results (1 for anything that is no number), or None when it is no page at all.
-    """
-    try:
-        number = int(number) if number is not None else 1
-    except (TypeError, ValueError):
-        number = 1
-    # Past the last page (or beyond any offset the database accepts) get_page falls back.
-    return number if 1 <= number <= MAX_PREFETCHED_PAGE else None
 
 
 class OptionLinks:
