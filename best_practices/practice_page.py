@@ -3,9 +3,11 @@ proposals that adapted it and its kin."""
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Prefetch, Sum, Value, When, Window
+from django.core.paginator import Page
+from django.db.models import Case, Count, Prefetch, QuerySet, Sum, Value, When, Window
 from django.shortcuts import get_object_or_404
 
+from benchmarking.pagination import CountedPaginator, requested_page
 from benchmarking.proposal_rules import outcome_annotations, reads_shared_only, visible_q
 from best_practices.models import BestPractice, PracticeObservation
 
@@ -18,6 +20,10 @@ PROPOSAL_LONG_TEXTS = ("problem", "goals", "benefits", "stakeholders", "compared
 #: by hundreds of proposals: the page's work (the proposals read, their cards written) stays
 #: bounded, and what became of every adaptation is still counted (``AdaptationOutcomes``).
 ADAPTATIONS_SHOWN = 10
+
+#: How many adaptations each page of them all lists (``?adaptations=all&page=N``): the list of
+#: a practice adapted a thousand times is read a page at a time, as every list of the site.
+ADAPTATIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -55,15 +61,16 @@ def outcome_totals() -> dict:
 
 
 def practice_detail(
-    *, slug: str, user, all_adaptations: bool = False
+    *, slug: str, user, all_adaptations: bool = False, page_number=None
 ) -> tuple[BestPractice, list[BestPractice]]:
     """The practice with ``slug`` as ``user`` sees it, and its related practices; or 404.
 
     The practice comes with host, sectors, the observations with their visits (in
     ``visit_observations``), the latest ``ADAPTATIONS_SHOWN`` adaptations in proposals ``user``
-    may read (every one with ``all_adaptations``; in ``visible_adaptations``, read through the
-    reverse relation with the proposal rule) and what became of them all
-    (``adaptation_outcomes``).
+    may read (in ``visible_adaptations``, read through the reverse relation with the proposal
+    rule) and what became of them all (``adaptation_outcomes``). With ``all_adaptations``,
+    ``visible_adaptations`` is page ``page_number`` of them all, and ``adaptation_page`` that
+    page (else None).
     """
     # What a visit's card shows: its cohort and institution (four tables: each one more in a
     # join is planning time that PostgreSQL spends on every request).
@@ -83,17 +90,43 @@ def practice_detail(
     # Asked first, so that the rule below is the status alone for those who read only the
     # shared proposals (most visitors): no join to the proposals' people.
     reads_shared_only(user)
+    visible = practice.adaptations.filter(visible_q(user, prefix="proposal__"))
     adaptations = (
-        practice.adaptations.filter(visible_q(user, prefix="proposal__"))
-        .select_related("proposal__participant__cohort__institution")
+        visible.select_related("proposal__participant__cohort__institution")
         .defer(*(f"proposal__{text}" for text in PROPOSAL_LONG_TEXTS))
         .annotate(**outcome_totals())
         .order_by("-proposal__updated_at", "-pk")
     )
-    if not all_adaptations:
-        adaptations = adaptations[:ADAPTATIONS_SHOWN]
-    practice.visible_adaptations = list(adaptations)
+    if all_adaptations:
+        practice.adaptation_page = _page_of_all(adaptations, page_number, visible)
+        practice.visible_adaptations = practice.adaptation_page.object_list
+    else:
+        practice.adaptation_page = None
+        practice.visible_adaptations = list(adaptations[:ADAPTATIONS_SHOWN])
     practice.adaptation_outcomes = AdaptationOutcomes.of(practice.visible_adaptations)
     sector_ids = [sector.pk for sector in practice.sectors.all()]
     related = BestPractice.objects.related_to(practice, sector_ids=sector_ids)
     return practice, related
+
+
+def _page_of_all(adaptations: QuerySet, number, visible: QuerySet) -> Page:
+    """Page ``number`` of ``adaptations``, ``ADAPTATIONS_PER_PAGE`` to a page, as every list of
+    the site picks it (``Paginator.get_page``: no number, the first page; out of range, the
+    last), its rows in ``object_list``.
+
+    The page asked for is read in the one statement whose rows carry the count of them all
+    (``adapted_total``); only a page out of range costs more: a count of ``visible`` (the
+    adaptations without their annotations) and the read of the last page.
+    """
+    size = ADAPTATIONS_PER_PAGE
+    tried = requested_page(number)
+    rows = list(adaptations[(tried - 1) * size : tried * size]) if tried is not None else []
+    if rows:
+        total = rows[0].adapted_total
+    elif tried == 1:
+        total = 0  # an empty first page: there is none
+    else:
+        total = visible.count()
+    page = CountedPaginator(adaptations, size, count=total).get_page(number)
+    page.object_list = rows if page.number == tried else list(page.object_list)
+    return page

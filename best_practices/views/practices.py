@@ -38,14 +38,15 @@ class PracticeDetailView(CachedPartsMixin, TemplateView):
     """``/practices/<slug>/``: the practice, where it was seen, who adapted it, its kin.
 
     ``?adaptations=all`` lists every adaptation the viewer may read, not only the latest
-    (``practice_page.ADAPTATIONS_SHOWN``); the page cache keeps it apart, by its URL.
+    (``practice_page.ADAPTATIONS_SHOWN``), a page at a time (``&page=N``); the page cache
+    keeps each apart, by its URL.
     """
 
     template_name = "best_practices/practice_detail.html"
     page_name = "practice-detail"
 
     def get_context_data(self, **kwargs):
-        names = ("practice", "adaptations", "observations", "related_practices")
+        names = ("practice", "adaptations", "adaptation_page", "observations", "related_practices")
         return super().get_context_data(**lazy_context(self.detail, names), **kwargs)
 
     def detail(self) -> dict:
@@ -53,10 +54,12 @@ class PracticeDetailView(CachedPartsMixin, TemplateView):
             slug=self.kwargs["slug"],
             user=self.request.user,
             all_adaptations=self.request.GET.get("adaptations") == "all",
+            page_number=self.request.GET.get("page"),
         )
         return {
             "practice": practice,
             "adaptations": practice.visible_adaptations,
+            "adaptation_page": practice.adaptation_page,
             "observations": practice.visit_observations,
             "related_practices": related,
         }

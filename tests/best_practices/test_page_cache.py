@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from best_practices import practice_page
 from best_practices.practice_page import ADAPTATIONS_SHOWN
 from best_practices.selectors import catalog_token
 from participants.models import FacilitatorRole, Participant, ProposalStatus
@@ -64,9 +65,10 @@ def test_a_warm_practice_page_reads_fewer_queries(client, practice, django_asser
     assert "<title>Kanal aduan warga · Lokus</title>" in page
 
 
-def test_the_page_of_all_adaptations_is_kept_apart_from_the_latest(client, practice):
-    """``?adaptations=all`` is another page: the kept page of the latest adaptations does not
-    answer it, nor the other way round."""
+def test_the_page_of_all_adaptations_is_kept_apart_from_the_latest(client, practice, monkeypatch):
+    """``?adaptations=all`` is another page, and each of its pages too: the kept page of the
+    latest adaptations does not answer them, nor the other way round."""
+    monkeypatch.setattr(practice_page, "ADAPTATIONS_PER_PAGE", 4)
     for number in range(ADAPTATIONS_SHOWN + 1):
         proposal = ChangeProposalFactory(
             title=f"Rancangan aduan {number:02d}",
@@ -80,7 +82,10 @@ def test_the_page_of_all_adaptations_is_kept_apart_from_the_latest(client, pract
 
     for _twice in range(2):
         assert client.get(url).text.count(cards) == ADAPTATIONS_SHOWN
-        assert client.get(url, {"adaptations": "all"}).text.count(cards) == ADAPTATIONS_SHOWN + 1
+        assert client.get(url, {"adaptations": "all"}).text.count(cards) == 4
+        last = client.get(url, {"adaptations": "all", "page": "3"}).text
+        assert last.count(cards) == ADAPTATIONS_SHOWN + 1 - 8
+        assert "Rancangan aduan 00" in last
 
 
 def test_a_warm_practice_list_reads_fewer_queries(client, practice, django_assert_num_queries):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from best_practices import practice_page
 from best_practices.practice_page import ADAPTATIONS_SHOWN
 from participants.models import (
     AdaptationMode,
@@ -123,18 +124,28 @@ def test_practice_page_lists_the_adapting_proposals_with_their_notes(client, com
     assert '<span class="badge badge--adapt">Adaptasi</span>' in page
 
 
+def adapted_by_numbered_proposals(practice, total: int) -> None:
+    """``practice`` adapted by ``total`` approved proposals, "Rancangan nomor 00" the oldest;
+    the two oldest were carried out."""
+    for number in range(total):
+        proposal = approved(title=f"Rancangan nomor {number:02d}")
+        status = ProposalStatus.IMPLEMENTING if number < 2 else ProposalStatus.APPROVED
+        updated = timezone.now() - datetime.timedelta(days=total - number)
+        ChangeProposal.objects.filter(pk=proposal.pk).update(status=status, updated_at=updated)
+        PracticeAdaptationFactory(practice=practice, proposal=proposal)
+
+
+def numbers_listed(page: str) -> list[str]:
+    """The numbers of the "Rancangan nomor NN" cards on ``page``, in their order."""
+    return re.findall(r"Rancangan nomor (\d+)", page)
+
+
 def test_a_practice_page_shows_its_latest_adaptations_and_a_link_to_all(client, catalogue):
     """A popular practice lists its latest adaptations and counts them all; "show all" (a
     link, no JavaScript) lists every one. The outcomes count the adaptations not listed too."""
     practice = catalogue["complaints"]
     total = ADAPTATIONS_SHOWN + 2
-    for number in range(total):
-        proposal = approved(title=f"Rancangan nomor {number:02d}")
-        # The two oldest were carried out: counted in the outcomes, not listed by default.
-        status = ProposalStatus.IMPLEMENTING if number < 2 else ProposalStatus.APPROVED
-        updated = timezone.now() - datetime.timedelta(days=total - number)
-        ChangeProposal.objects.filter(pk=proposal.pk).update(status=status, updated_at=updated)
-        PracticeAdaptationFactory(practice=practice, proposal=proposal)
+    adapted_by_numbered_proposals(practice, total)
     client.force_login(UserFactory())
 
     latest = client.get(practice.get_absolute_url()).text
@@ -165,8 +176,45 @@ def test_a_practice_page_shows_its_latest_adaptations_and_a_link_to_all(client, 
     assert "Rancangan nomor 00" in everything and "Rancangan nomor 01" in everything
     assert f"Diadaptasi oleh {total} rancangan proyek perubahan" in everything
     assert "Tampilkan semua" not in everything
-    titles = re.findall(r"Rancangan nomor (\d+)", everything)
-    assert titles == [f"{number:02d}" for number in reversed(range(total))]
+    assert numbers_listed(everything) == [f"{number:02d}" for number in reversed(range(total))]
+    # Fewer than a page of them: no links between pages.
+    assert 'class="pagination"' not in everything
+
+
+def test_the_page_of_all_adaptations_reads_them_a_page_at_a_time(client, catalogue, monkeypatch):
+    """``?adaptations=all`` lists every adaptation ``ADAPTATIONS_PER_PAGE`` to a page, newest
+    first, with links between its pages that keep the list and come back to it."""
+    monkeypatch.setattr(practice_page, "ADAPTATIONS_PER_PAGE", 5)
+    practice = catalogue["complaints"]
+    adapted_by_numbered_proposals(practice, 12)
+    client.force_login(UserFactory())
+    url = practice.get_absolute_url()
+
+    first = client.get(url, {"adaptations": "all"}).text
+
+    assert numbers_listed(first) == ["11", "10", "09", "08", "07"]
+    assert "Diadaptasi oleh 12 rancangan proyek perubahan" in first
+    assert "Diadaptasi dalam 12 rancangan: 2 dilaksanakan" in first
+    assert "Halaman 1 dari 3" in first
+    assert 'href="?adaptations=all&amp;page=2#adaptations-heading" rel="next"' in first
+    assert "Tampilkan semua" not in first
+
+    last = client.get(url, {"adaptations": "all", "page": "3"}).text
+
+    assert numbers_listed(last) == ["01", "00"]
+    assert "Diadaptasi dalam 12 rancangan: 2 dilaksanakan" in last
+    assert "Halaman 3 dari 3" in last
+    assert 'href="?adaptations=all&amp;page=2#adaptations-heading" rel="prev"' in last
+    assert 'rel="next"' not in last
+
+    # As in every list of the site (``Paginator.get_page``): no number reads the first page,
+    # a number out of range the last.
+    for number, first_listed in {"abc": "11", "": "11", "9": "01", "0": "01", "-1": "01"}.items():
+        page = client.get(url, {"adaptations": "all", "page": number})
+        assert page.status_code == HTTPStatus.OK
+        assert numbers_listed(page.text)[0] == first_listed, number
+    # The page without ``adaptations=all`` lists the latest, whatever its page number.
+    assert numbers_listed(client.get(url, {"page": "2"}).text)[0] == "11"
 
 
 def test_a_practice_page_with_few_adaptations_offers_no_link_to_all(client, complaint_practice):
@@ -282,6 +330,31 @@ def test_practice_page_query_count_does_not_grow(client, django_assert_num_queri
 
     assert f"Diadaptasi oleh {count} rancangan" in page
     assert page.count('class="card card--adaptation"') == min(count, ADAPTATIONS_SHOWN)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_page_of_all_adaptations_costs_the_queries_of_the_latest(
+    client, django_assert_num_queries, count, monkeypatch
+):
+    """The page asked for is read with the count of them all; only a page number out of
+    range costs more: the count, then the last page."""
+    monkeypatch.setattr(practice_page, "ADAPTATIONS_PER_PAGE", 10)
+    practice = BestPracticeFactory(host_agency=HostAgencyFactory(), sectors=[sector("kominfo")])
+    for _number in range(count):
+        PracticeAdaptationFactory(practice=practice, proposal=approved())
+    client.force_login(profile_less_user())
+    url = practice.get_absolute_url()
+    client.get(url, {"adaptations": "all"})
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        first = client.get(url, {"adaptations": "all"}).text
+    with django_assert_num_queries(DETAIL_QUERIES + 2):
+        beyond = client.get(url, {"adaptations": "all", "page": "99"}).text
+
+    cards = 'class="card card--adaptation"'
+    assert first.count(cards) == min(count, 10)
+    assert beyond.count(cards) == count - 10 * ((count - 1) // 10)
+    assert f"Diadaptasi oleh {count} rancangan" in first and f"Diadaptasi oleh {count}" in beyond
 
 
 # --- Who sees what -------------------------------------------------------------------------
