@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from benchmarking import reversed_urls
+from benchmarking.formatting import grouped as grouped_number
 from benchmarking.html_text import escape_text
 
 register = template.Library()
@@ -42,9 +43,17 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[1])
 
 
+@register.filter
+def grouped(count) -> str:
+    """``{{ n|grouped }}``: a count as the reader's language writes it ("20.000", "20,000";
+    ``benchmarking.formatting.grouped``)."""
+    return grouped_number(count)
+
+
 # Counts in words, for lists of many rows: each filter says what its
 # {% blocktranslate count %} said (the same message, so the translations stand) at a
-# fraction of the tag's cost, which parses its token list again for every row.
+# fraction of the tag's cost, which parses its token list again for every row. The count is
+# written grouped (``grouped``).
 
 
 @register.filter
@@ -52,7 +61,7 @@ def change_proposals(count: int) -> str:
     """``{{ n|change_proposals }}``: "N change proposals" (a province's flows of ideas list
     up to 76 provinces)."""
     return ngettext("%(counter)s change proposal", "%(counter)s change proposals", count) % {
-        "counter": count
+        "counter": grouped_number(count)
     }
 
 
@@ -61,7 +70,7 @@ def adapted_by(count: int) -> str:
     """``{{ n|adapted_by }}``: "Adapted by N change proposals" (a practice card's badge)."""
     return ngettext(
         "Adapted by %(counter)s change proposal", "Adapted by %(counter)s change proposals", count
-    ) % {"counter": count}
+    ) % {"counter": grouped_number(count)}
 
 
 @register.filter
@@ -72,7 +81,7 @@ def carried_out_in(count: int) -> str:
         "Carried out in %(counter)s change proposal",
         "Carried out in %(counter)s change proposals",
         count,
-    ) % {"counter": count}
+    ) % {"counter": grouped_number(count)}
 
 
 @register.simple_tag

@@ -19,6 +19,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from benchmarking.formatting import grouped
 from benchmarking.html_text import escape_text
 from benchmarking.templatetags.lokus import date_range
 
@@ -34,7 +35,7 @@ def visit_card(visit) -> SafeString:
     count = visit.practice_count
     observed = ngettext(
         "%(counter)s best practice observed", "%(counter)s best practices observed", count
-    ) % {"counter": count}
+    ) % {"counter": grouped(count)}
     html = (
         '<article class="card card--visit">\n'
         f'  <h3 class="card__title"><a href="{esc(visit.get_absolute_url())}">'

@@ -13,13 +13,14 @@ one the template's loops wrote, white space aside:
   change proposals;
 - a year: the year (``is-quiet`` without proposals) and its number of approved proposals.
 
-Numbers are localized as ``{{ number }}`` localizes them, and every text is escaped.
+Counts are grouped as the reader's language writes them ("1.000", ``benchmarking.formatting``),
+a year is written as it is, and every text is escaped.
 """
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
+from benchmarking.formatting import grouped
 from benchmarking.html_text import escape_text
 from benchmarking.models import Province
 
@@ -38,7 +39,7 @@ def _quiet(number) -> str:
 
 
 def _number(number) -> str:
-    return escape_text(localize(number))
+    return escape_text(grouped(number))
 
 
 def _province_link(province, url) -> str:
@@ -89,7 +90,7 @@ def year_rows(years) -> SafeString:
     """``{% year_rows statistics.years %}``: ``(year, count)`` pairs."""
     return _rows(
         [
-            f'<tr{_quiet(count)}><th scope="row">{_number(year)}</th>'
+            f'<tr{_quiet(count)}><th scope="row">{escape_text(year)}</th>'
             f'<td class="num">{_number(count)}</td></tr>'
             for year, count in years
         ]
