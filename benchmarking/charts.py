@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from benchmarking.formatting import grouped
+
 #: The drawing's width in SVG units; it scales to the page's width.
 WIDTH = 640
 #: Horizontal bars: room for the labels on the left, a bar's height and the gap between two.
@@ -72,7 +74,7 @@ def bar_chart(data: Sequence[Datum], *, chart_id: str, title: str, description: 
                 BAR,
                 LABEL_WIDTH + length + 6,
                 y + BAR - 5,
-                datum.value,
+                grouped(datum.value),
             )
         )
     body = format_html_join(
@@ -109,7 +111,7 @@ def column_chart(
                 height,
                 middle,
                 top - 5,
-                datum.value,
+                grouped(datum.value),
                 middle,
                 COLUMN_HEIGHT - 8,
                 datum.label,

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
+from benchmarking.formatting import grouped
 from benchmarking.models import Province
 from benchmarking.tile_map import Flow, Place, tile_map_svg
 
@@ -21,8 +22,8 @@ def places(provinces: Iterable[Province]) -> list[Place]:
 
 def _practices(place: Place, count: int) -> str:
     return ngettext(
-        "%(province)s: %(count)d best practice", "%(province)s: %(count)d best practices", count
-    ) % {"province": place.name, "count": count}
+        "%(province)s: %(count)s best practice", "%(province)s: %(count)s best practices", count
+    ) % {"province": place.name, "count": grouped(count)}
 
 
 def practices_map(provinces: Sequence[Province], *, chart_id: str = "practices-map") -> SafeString:
@@ -44,15 +45,15 @@ def flow_sentence(flow: Flow, names: dict[str, str]) -> str:
     """A flow in words, for an arrow's title."""
     if flow.source == flow.target:
         return ngettext(
-            "Within %(source)s: %(count)d change proposal",
-            "Within %(source)s: %(count)d change proposals",
+            "Within %(source)s: %(count)s change proposal",
+            "Within %(source)s: %(count)s change proposals",
             flow.count,
-        ) % {"source": names[flow.source], "count": flow.count}
+        ) % {"source": names[flow.source], "count": grouped(flow.count)}
     return ngettext(
-        "%(source)s → %(target)s: %(count)d change proposal",
-        "%(source)s → %(target)s: %(count)d change proposals",
+        "%(source)s → %(target)s: %(count)s change proposal",
+        "%(source)s → %(target)s: %(count)s change proposals",
         flow.count,
-    ) % {"source": names[flow.source], "target": names[flow.target], "count": flow.count}
+    ) % {"source": names[flow.source], "target": names[flow.target], "count": grouped(flow.count)}
 
 
 def flows_map(

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from benchmarking import page_cache
 from benchmarking.charts import Datum, bar_chart, column_chart
+from benchmarking.formatting import grouped
 from benchmarking.province_maps import flows_map, practices_map
 from benchmarking.spreadsheets import CSV_CONTENT_TYPE, csv_write
 from benchmarking.tile_map import Flow
@@ -65,7 +66,9 @@ class StatisticsCsvView(View):
 
 
 def _practices(count: int) -> str:
-    return ngettext("%(count)d best practice", "%(count)d best practices", count) % {"count": count}
+    return ngettext("%(count)s best practice", "%(count)s best practices", count) % {
+        "count": grouped(count)
+    }
 
 
 def statistics_charts(statistics: NationalStatistics) -> dict:
@@ -99,11 +102,11 @@ def statistics_charts(statistics: NationalStatistics) -> dict:
                     str(year),
                     count,
                     ngettext(
-                        "%(year)d: %(count)d approved change proposal",
-                        "%(year)d: %(count)d approved change proposals",
+                        "%(year)d: %(count)s approved change proposal",
+                        "%(year)d: %(count)s approved change proposals",
                         count,
                     )
-                    % {"year": year, "count": count},
+                    % {"year": year, "count": grouped(count)},
                 )
                 for year, count in statistics.years
             ],

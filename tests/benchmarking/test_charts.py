@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils import translation
+
 from benchmarking.charts import Datum, bar_chart, column_chart
 
 DATA = [
@@ -48,3 +50,19 @@ def test_an_empty_chart_draws_nothing_and_labels_are_escaped():
     svg = bar_chart([Datum("<b>", 1, "a & b")], chart_id="x", title="<i>", description="-")
 
     assert "<b>" not in svg and "&lt;b&gt;" in svg and "a &amp; b" in svg and "&lt;i&gt;" in svg
+
+
+def test_the_value_beside_a_bar_or_over_a_column_is_grouped_as_the_language_writes_it():
+    data = [Datum("Kesehatan", 12345, "Kesehatan: 12.345"), Datum("2024", 999, "2024: 999")]
+
+    with translation.override("id"):
+        bars = bar_chart(data, chart_id="s", title="Per urusan", description="Jumlah")
+        columns = column_chart(data, chart_id="y", title="Per tahun", description="Jumlah")
+    with translation.override("en"):
+        english = bar_chart(data, chart_id="s", title="Per urusan", description="Jumlah")
+
+    assert re.findall(r'<text class="bar__value"[^>]*>([^<]*)</text>', bars) == ["12.345", "999"]
+    assert re.findall(r'<text class="bar__value"[^>]*>([^<]*)</text>', columns) == ["12.345", "999"]
+    assert re.findall(r'<text class="bar__value"[^>]*>([^<]*)</text>', english) == ["12,345", "999"]
+    # The label under a column is a year, not a count.
+    assert ">2024</text>" in columns

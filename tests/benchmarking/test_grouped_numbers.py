@@ -108,3 +108,10 @@ def test_the_statistics_group_their_counts_but_not_the_years(client, thousand_pr
     assert ("1.000", "praktik baik") in stat_numbers(page)
     assert re.search(r'Jawa Tengah</a></th><td class="num">1\.000</td>', page)
     assert f'<th scope="row">{year}</th><td class="num">1</td>' in page
+    # The map's square says it too, when pointed at.
+    assert "<title>Jawa Tengah: 1.000 praktik baik</title>" in page
+
+    english(client)
+    page = client.get(STATISTICS).text
+
+    assert "<title>Jawa Tengah: 1,000 best practices</title>" in page
